@@ -1,0 +1,129 @@
+//! What the library itself refuses or fails at, in the portal's own error shape.
+//!
+//! Every code starts with `B24_` so that a host can tell the library's errors from the
+//! portal's (`MESSAGE_EMPTY`, `NO_AUTH_FOUND`, `expired_token`, ...) while checking one key,
+//! `error`. The set is small and stable: hosts switch on it. Descriptions are written here
+//! and nowhere else, and never carry a token or a webhook code.
+
+use std::fmt;
+
+use serde_json::json;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    /// The input text itself is unusable: NULL, not UTF-8, not JSON, not an object.
+    InvalidInput(String),
+    /// `b24_invoke` was given a name that is not in the function table.
+    UnknownFunction(String),
+    /// A parameter is missing, unknown, of the wrong type or of a refused value.
+    InvalidParameter { key: String, reason: String },
+    /// The process-wide HTTP client could not be built (TLS roots, system resources).
+    ClientInit(String),
+    /// No connection was made, so nothing reached the portal.
+    ConnectionFailed(String),
+    /// No answer within `timeout`; the request may have reached the portal.
+    Timeout(String),
+    /// The exchange broke after the request may have been sent.
+    TransportFailed(String),
+    /// The portal answered with a redirect, which is not followed (see `Portal`).
+    Redirected(String),
+    /// The portal's answer is not a JSON object (an HTML error page, a proxy's text).
+    BadAnswer { status: u16, excerpt: String },
+    /// A bug: a panic caught at the boundary.
+    Internal,
+}
+
+impl Error {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidInput(_) => "B24_INVALID_INPUT",
+            Error::UnknownFunction(_) => "B24_UNKNOWN_FUNCTION",
+            Error::InvalidParameter { .. } => "B24_INVALID_PARAMETER",
+            Error::ClientInit(_) => "B24_CLIENT_INIT",
+            Error::ConnectionFailed(_) => "B24_CONNECTION_FAILED",
+            Error::Timeout(_) => "B24_TIMEOUT",
+            Error::TransportFailed(_) => "B24_TRANSPORT_FAILED",
+            Error::Redirected(_) => "B24_REDIRECTED",
+            Error::BadAnswer { .. } => "B24_BAD_ANSWER",
+            Error::Internal => "B24_INTERNAL",
+        }
+    }
+
+    pub fn invalid(key: &str, reason: impl Into<String>) -> Error {
+        Error::InvalidParameter { key: key.to_string(), reason: reason.into() }
+    }
+
+    /// The answer a host receives: `{"error": CODE, "error_description": text}`.
+    pub fn to_json(&self) -> String {
+        json!({ "error": self.code(), "error_description": self.to_string() }).to_string()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidInput(why) => write!(f, "{why}"),
+            Error::UnknownFunction(name) => write!(
+                f,
+                "no function named '{name}'; the names are OPI's, e.g. SendMessage, GetPictureBlock"
+            ),
+            Error::InvalidParameter { key, reason } => write!(f, "parameter '{key}': {reason}"),
+            Error::ClientInit(why) => write!(f, "the HTTP client could not be built: {why}"),
+            Error::ConnectionFailed(why) => write!(f, "{why}; nothing was sent"),
+            Error::Timeout(why) => write!(
+                f,
+                "{why}; the request may have reached the portal and was not repeated"
+            ),
+            Error::TransportFailed(why) => write!(
+                f,
+                "{why}; the request may have reached the portal and was not repeated"
+            ),
+            Error::Redirected(why) => write!(f, "{why}"),
+            Error::BadAnswer { status, excerpt } => write!(
+                f,
+                "the portal answered HTTP {status} with a body that is not a JSON object: {excerpt}"
+            ),
+            Error::Internal => write!(
+                f,
+                "internal error in bitrix24-ffi (a bug; please report it); nothing else was affected"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_json_has_the_portal_shape() {
+        let text = Error::invalid("chat", "is required").to_json();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["error"], "B24_INVALID_PARAMETER");
+        assert_eq!(value["error_description"], "parameter 'chat': is required");
+        assert_eq!(value.as_object().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn every_code_has_the_library_prefix() {
+        let all = [
+            Error::InvalidInput(String::new()),
+            Error::UnknownFunction(String::new()),
+            Error::invalid("k", ""),
+            Error::ClientInit(String::new()),
+            Error::ConnectionFailed(String::new()),
+            Error::Timeout(String::new()),
+            Error::TransportFailed(String::new()),
+            Error::Redirected(String::new()),
+            Error::BadAnswer { status: 500, excerpt: String::new() },
+            Error::Internal,
+        ];
+        for error in all {
+            assert!(error.code().starts_with("B24_"), "{}", error.code());
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! The one path every surface takes into a function: parse the JSON input, check it against
+//! the table, run, and turn any failure, a panic included, into the error answer. Always
+//! returns JSON text, never fails.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use serde_json::Value;
+
+use crate::args::Args;
+use crate::error::{Error, Result};
+use crate::table::{self, Function};
+
+/// Runs `function` on JSON text.
+pub fn invoke_text(function: &Function, input: &str) -> String {
+    answer(|| run(function, parse(input)?))
+}
+
+/// Runs `function` on an already decoded input (the 1C add-in builds one).
+pub fn invoke_value(function: &Function, input: Value) -> String {
+    answer(|| run(function, input))
+}
+
+/// Runs the function with OPI name `name` on JSON text.
+pub fn invoke_named(name: &str, input: &str) -> String {
+    answer(|| {
+        let function = table::find(name.trim()).ok_or_else(|| Error::UnknownFunction(name.to_string()))?;
+        run(function, parse(input)?)
+    })
+}
+
+fn run(function: &Function, input: Value) -> Result<String> {
+    let args = Args::parse(function, input)?;
+    (function.run)(&args)
+}
+
+fn parse(input: &str) -> Result<Value> {
+    serde_json::from_str(input)
+        .map_err(|error| Error::InvalidInput(format!("the parameters are not valid JSON: {error}")))
+}
+
+/// A panic is a bug, but it must not take the host process down with it.
+fn answer(work: impl FnOnce() -> Result<String>) -> String {
+    match catch_unwind(AssertUnwindSafe(work)) {
+        Ok(Ok(text)) => text,
+        Ok(Err(error)) => error.to_json(),
+        Err(_) => Error::Internal.to_json(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_code(answer: &str) -> String {
+        let value: Value = serde_json::from_str(answer).unwrap();
+        value["error"].as_str().unwrap_or_default().to_string()
+    }
+
+    #[test]
+    fn unknown_function_names_are_refused() {
+        assert_eq!(error_code(&invoke_named("SendMesage", "{}")), "B24_UNKNOWN_FUNCTION");
+    }
+
+    #[test]
+    fn text_that_is_not_json_is_refused() {
+        let picture = table::find("GetPictureBlock").unwrap();
+        for input in ["", "{", "{'title': 1}", "nul"] {
+            assert_eq!(error_code(&invoke_text(picture, input)), "B24_INVALID_INPUT", "{input}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let send = table::find("SendMessage").unwrap();
+        let deep = format!("{{\"blocks\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(error_code(&invoke_text(send, &deep)), "B24_INVALID_INPUT");
+    }
+
+    #[test]
+    fn a_panic_becomes_an_internal_error() {
+        let text = answer(|| panic!("a bug"));
+        assert_eq!(error_code(&text), "B24_INTERNAL");
+    }
+}
