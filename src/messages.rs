@@ -6,12 +6,23 @@ use crate::args::Args;
 use crate::call::rest;
 use crate::error::{Error, Result};
 
+/// The portal keeps about this many characters of a message and drops the rest; refusing a
+/// longer text up front tells the caller instead of losing its end silently.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
 /// SendMessage → im.message.add: DIALOG_ID ← chat, MESSAGE ← text, ATTACH ← blocks. Fields
 /// that are not given are left out, as OPI does.
 pub fn send_message(args: &Args) -> Result<String> {
     let mut fields = Map::new();
     fields.insert("DIALOG_ID".into(), Value::String(args.id("chat").unwrap_or_default()));
     if let Some(text) = args.text("text") {
+        let length = text.chars().count();
+        if length > MAX_TEXT_CHARS {
+            return Err(Error::invalid(
+                "text",
+                format!("is {length} characters long; Bitrix24 keeps at most about {MAX_TEXT_CHARS} of a message, so split it"),
+            ));
+        }
         fields.insert("MESSAGE".into(), Value::String(text.to_string()));
     }
     if let Some(blocks) = args.json("blocks") {

@@ -1,0 +1,72 @@
+//! What the integration tests share: calling the extern "C" functions the way a C host does
+//! (a C string in, a C string out, released with b24_free), and finding the built library.
+
+#![allow(dead_code)]
+
+use std::ffi::{c_char, CStr, CString};
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+pub use bitrix24_ffi::ffi;
+
+/// Calls a one-argument export with `input` and returns its answer text, releasing it.
+pub fn call_raw(export: extern "C" fn(*const c_char) -> *mut c_char, input: &[u8]) -> String {
+    let input = CString::new(input).expect("test inputs have no NUL");
+    let answer = export(input.as_ptr());
+    take(answer)
+}
+
+/// Calls an export with a JSON value and parses its answer.
+pub fn call(export: extern "C" fn(*const c_char) -> *mut c_char, input: &Value) -> Value {
+    let text = call_raw(export, input.to_string().as_bytes());
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("answer is not JSON ({e}): {text}"))
+}
+
+/// Reads and releases an answer; an answer is never NULL.
+pub fn take(answer: *mut c_char) -> String {
+    assert!(!answer.is_null(), "an answer must never be NULL");
+    // SAFETY: the library returns a NUL-terminated string it allocated.
+    let text = unsafe { CStr::from_ptr(answer) }.to_str().expect("answers are UTF-8").to_string();
+    // SAFETY: released once, by the library that made it.
+    unsafe { ffi::b24_free(answer) };
+    text
+}
+
+/// The library's error code in an answer, "" for a portal answer without `error`.
+pub fn error_code(answer: &Value) -> &str {
+    answer["error"].as_str().unwrap_or("")
+}
+
+/// target/<profile>, where cargo puts libbitrix24_ffi.so next to the test's deps/ folder.
+pub fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test knows its path");
+    exe.parent().and_then(|deps| deps.parent()).expect("tests run from target/<profile>/deps").to_path_buf()
+}
+
+pub fn library_path() -> PathBuf {
+    let path = target_dir().join("libbitrix24_ffi.so");
+    assert!(path.exists(), "{} is not built", path.display());
+    path
+}
+
+pub fn crate_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Whether a tool is on PATH; tests that need one fail in CI (which installs it) and say
+/// why elsewhere.
+pub fn have_tool(name: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {name}")])
+        .output()
+        .map(|out| out.status.success())
+        .unwrap_or(false);
+    if !found && std::env::var("CI").is_ok() {
+        panic!("{name} is not installed; .ci/run installs it");
+    }
+    if !found {
+        eprintln!("note: {name} is not installed here; this check was skipped");
+    }
+    found
+}

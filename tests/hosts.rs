@@ -1,0 +1,167 @@
+//! The built library as hosts see it: the checked-in header, the exported symbols, the C and
+//! Python examples run against the sandbox (C under valgrind too), and how the .so is linked.
+
+mod common;
+
+use std::ffi::CString;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use bitrix24_ffi::sandbox::{self, Sandbox};
+use bitrix24_ffi::table::FUNCTIONS;
+use common::{crate_dir, have_tool, library_path, target_dir};
+use serde_json::{json, Value};
+
+fn run(command: &mut Command) -> Output {
+    let output = command.output().unwrap_or_else(|e| panic!("{command:?} did not start: {e}"));
+    eprintln!("{command:?}\n--- stdout\n{}--- stderr\n{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    output
+}
+
+/// Builds the C example; each test gets its own binary, since tests run in parallel and a
+/// file being written cannot be executed.
+fn c_example() -> PathBuf {
+    static BUILT: AtomicUsize = AtomicUsize::new(0);
+    let n = BUILT.fetch_add(1, Ordering::Relaxed);
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("send_message_{}_{n}", std::process::id()));
+    let status = run(Command::new("cc")
+        .args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-g", "-I"])
+        .arg(crate_dir().join("include"))
+        .arg(crate_dir().join("examples/c/send_message.c"))
+        .arg("-L")
+        .arg(target_dir())
+        .arg("-lbitrix24_ffi")
+        .arg(format!("-Wl,-rpath,{}", target_dir().display()))
+        .arg("-o")
+        .arg(&out))
+    .status;
+    assert!(status.success(), "the C example compiles cleanly against include/bitrix24.h");
+    out
+}
+
+/// The message an example posted, with the two blocks the examples build.
+fn assert_example_message(sandbox: &Sandbox, dialog: &str, text: &str) {
+    let posted = sandbox.messages(dialog);
+    assert_eq!(posted.len(), 1, "exactly one message reached the portal");
+    assert_eq!(posted[0].message.as_deref(), Some(text));
+    let attach = posted[0].attach.clone().expect("the blocks arrived as ATTACH");
+    assert_eq!(attach[0]["IMAGE"]["NAME"], "Image");
+    assert_eq!(attach[1]["FILE"]["NAME"], "Document.docx");
+    assert_eq!(attach.as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn the_checked_in_header_matches_a_fresh_generation() {
+    let fresh = std::fs::read_to_string(Path::new(env!("OUT_DIR")).join("bitrix24.h")).unwrap();
+    let checked_in = std::fs::read_to_string(crate_dir().join("include/bitrix24.h")).unwrap();
+    assert!(fresh == checked_in, "include/bitrix24.h is stale: run `B24_WRITE_HEADER=1 cargo build` and commit it");
+}
+
+#[test]
+fn every_table_function_is_declared_exported_and_invocable() {
+    let header = std::fs::read_to_string(crate_dir().join("include/bitrix24.h")).unwrap();
+    let path = CString::new(library_path().to_str().unwrap()).unwrap();
+    // SAFETY: loading our own library, which has no load-time side effects beyond Rust's.
+    let handle = unsafe { libc::dlopen(path.as_ptr(), libc::RTLD_NOW) };
+    assert!(!handle.is_null(), "the .so loads");
+    for function in FUNCTIONS {
+        let declaration = format!("char *{}(const char *params);", function.c_symbol);
+        assert!(header.contains(&declaration), "{} is declared in the header", function.c_symbol);
+        let doc_start = header.find(&declaration).unwrap();
+        let doc = &header[..doc_start];
+        let doc = &doc[doc.rfind(");").unwrap_or(0)..];
+        for param in function.accepted_params() {
+            assert!(doc.contains(&format!("`{}`", param.key)), "{}'s doc names `{}`", function.c_symbol, param.key);
+        }
+        let symbol = CString::new(function.c_symbol).unwrap();
+        // SAFETY: looking a symbol up in a loaded library.
+        assert!(!unsafe { libc::dlsym(handle, symbol.as_ptr()) }.is_null(), "{} is exported", function.c_symbol);
+
+        let name = CString::new(function.name).unwrap();
+        let answer = common::take(bitrix24_ffi::ffi::b24_invoke(name.as_ptr(), c"{}".as_ptr()));
+        let answer: Value = serde_json::from_str(&answer).unwrap();
+        assert_eq!(answer["error"], "B24_INVALID_PARAMETER", "{} runs through b24_invoke: {answer}", function.name);
+    }
+    for symbol in ["b24_invoke", "b24_free", "b24_version"] {
+        assert!(header.contains(&format!("{symbol}(")), "{symbol} is declared");
+    }
+}
+
+#[test]
+fn the_c_example_sends_through_the_sandbox() {
+    let sandbox = Sandbox::start().unwrap();
+    let output = run(Command::new(c_example()).env("B24_URL", sandbox.webhook_url()).env("B24_CHAT", "chat450"));
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("SendMessage: {\"result\""));
+    assert_example_message(&sandbox, "chat450", "Message text");
+}
+
+#[test]
+fn the_c_example_exits_non_zero_on_a_portal_error() {
+    let sandbox = Sandbox::start().unwrap();
+    let output = run(Command::new(c_example())
+        .env("B24_URL", sandbox.portal_url())
+        .env("B24_TOKEN", sandbox::EXPIRED_TOKEN)
+        .env("B24_CHAT", "7"));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("expired_token"));
+}
+
+#[test]
+fn the_c_example_is_clean_under_valgrind() {
+    if !have_tool("valgrind") {
+        return;
+    }
+    let sandbox = Sandbox::start().unwrap();
+    let output = run(Command::new("valgrind")
+        .args(["--error-exitcode=99", "--leak-check=full", "--errors-for-leak-kinds=definite", "--show-leak-kinds=definite"])
+        .arg(c_example())
+        .env("B24_URL", sandbox.webhook_url())
+        .env("B24_CHAT", "chat450"));
+    let report = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "valgrind found errors");
+    assert!(report.contains("ERROR SUMMARY: 0 errors"), "{report}");
+    assert!(report.contains("definitely lost: 0 bytes") || report.contains("All heap blocks were freed"), "{report}");
+    assert_example_message(&sandbox, "chat450", "Message text");
+}
+
+#[test]
+fn the_python_example_sends_through_the_sandbox() {
+    if !have_tool("python3") {
+        return;
+    }
+    let sandbox = Sandbox::start().unwrap();
+    let text = "Сообщение с эмодзи 🚀 и \"кавычками\"";
+    let output = run(Command::new("python3")
+        .arg(crate_dir().join("examples/python/send_message.py"))
+        .env("B24_LIB", library_path())
+        .env("B24_URL", sandbox.portal_url())
+        .env("B24_TOKEN", sandbox::TOKEN)
+        .env("B24_CHAT", "sg3")
+        .env("B24_TEXT", text));
+    assert!(output.status.success());
+    assert_example_message(&sandbox, "sg3", text);
+    assert_eq!(sandbox.requests()[0].fields["auth"], json!(sandbox::TOKEN));
+}
+
+#[test]
+fn the_library_needs_no_openssl_at_run_time() {
+    if !have_tool("ldd") {
+        return;
+    }
+    let output = run(Command::new("ldd").arg(library_path()));
+    let needs = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    assert!(!needs.contains("libssl") && !needs.contains("libcrypto"), "{needs}");
+}
+
+#[test]
+fn the_library_stays_mapped_once_loaded() {
+    if !have_tool("readelf") {
+        return;
+    }
+    let output = run(Command::new("readelf").arg("-d").arg(library_path()));
+    let dynamic = String::from_utf8_lossy(&output.stdout);
+    assert!(dynamic.contains("NODELETE"), "linked with -z nodelete: {dynamic}");
+}
