@@ -33,6 +33,20 @@ pub enum Error {
     Internal,
 }
 
+/// Every code the library answers with, for docs and the tests that keep docs true.
+pub const CODES: [&str; 10] = [
+    "B24_INVALID_INPUT",
+    "B24_INVALID_PARAMETER",
+    "B24_UNKNOWN_FUNCTION",
+    "B24_CLIENT_INIT",
+    "B24_CONNECTION_FAILED",
+    "B24_TIMEOUT",
+    "B24_TRANSPORT_FAILED",
+    "B24_REDIRECTED",
+    "B24_BAD_ANSWER",
+    "B24_INTERNAL",
+];
+
 impl Error {
     pub fn code(&self) -> &'static str {
         match self {
@@ -109,7 +123,7 @@ mod tests {
     }
 
     #[test]
-    fn every_code_has_the_library_prefix() {
+    fn every_variant_has_a_listed_code_with_the_library_prefix() {
         let all = [
             Error::InvalidInput(String::new()),
             Error::UnknownFunction(String::new()),
@@ -122,8 +136,10 @@ mod tests {
             Error::BadAnswer { status: 500, excerpt: String::new() },
             Error::Internal,
         ];
-        for error in all {
+        for error in &all {
             assert!(error.code().starts_with("B24_"), "{}", error.code());
+            assert!(CODES.contains(&error.code()), "{}", error.code());
         }
+        assert_eq!(all.len(), CODES.len());
     }
 }

@@ -165,3 +165,23 @@ fn the_library_stays_mapped_once_loaded() {
     let dynamic = String::from_utf8_lossy(&output.stdout);
     assert!(dynamic.contains("NODELETE"), "linked with -z nodelete: {dynamic}");
 }
+
+#[test]
+fn the_readme_documents_every_function_and_parameter() {
+    let readme = std::fs::read_to_string(crate_dir().join("README.md")).unwrap();
+    for function in FUNCTIONS {
+        let heading = format!("### {}\n", function.name);
+        let start = readme.find(&heading).unwrap_or_else(|| panic!("README has no section {heading:?}"));
+        let section = &readme[start + heading.len()..];
+        let section = &section[..section.find("\n### ").unwrap_or(section.len())];
+        assert!(section.contains(&format!("`{}`", function.c_symbol)), "{} names its export", function.name);
+        for param in function.accepted_params() {
+            assert!(section.contains(&format!("`{}`", param.key)), "README's {} lists `{}`", function.name, param.key);
+        }
+    }
+    let header = std::fs::read_to_string(crate_dir().join("include/bitrix24.h")).unwrap();
+    for code in bitrix24_ffi::error::CODES {
+        assert!(header.contains(code), "the header's docs name {code}");
+        assert!(readme.contains(&format!("| `{code}` |")), "README's error table has {code}");
+    }
+}

@@ -1,0 +1,144 @@
+//! The portal's clock: ISO-8601 dates and the `time` object of every successful answer.
+//! Written by hand so the sandbox needs no date library.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde_json::{json, Value};
+
+/// How far ahead of `start` the portal reports `operating_reset_at` (its 10-minute window).
+const OPERATING_WINDOW_SECS: i64 = 600;
+
+/// The sandbox answers in microseconds; a smaller duration would be printed in exponent form
+/// (`9.7e-6`), which no real portal answer contains and which naive JSON readers trip over.
+const MIN_DURATION_SECS: f64 = 0.0001;
+
+/// Seconds since the Unix epoch; a clock set before 1970 reads as negative.
+pub(crate) fn unix_seconds(t: SystemTime) -> f64 {
+    match t.duration_since(UNIX_EPOCH) {
+        Ok(after) => after.as_secs_f64(),
+        Err(before) => -before.duration().as_secs_f64(),
+    }
+}
+
+/// `2026-05-02T12:07:57+00:00`: the portal's format, always in UTC here.
+pub(crate) fn iso8601_utc(unix_secs: i64) -> String {
+    let days = unix_secs.div_euclid(86_400);
+    let secs_of_day = unix_secs.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}+00:00",
+        secs_of_day / 3600,
+        secs_of_day % 3600 / 60,
+        secs_of_day % 60
+    )
+}
+
+/// Proleptic Gregorian (year, month, day) of a count of days since 1970-01-01.
+///
+/// Counts in 400-year eras (146,097 days each) of years that begin on 1 March, so that the
+/// leap day falls at the end of a year and month lengths follow a fixed 153-days-per-5-months
+/// pattern.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    const DAYS_PER_ERA: i64 = 146_097;
+    // 1970-01-01 is day 719,468 counted from 0000-03-01.
+    let since_0000_03_01 = days + 719_468;
+    let era = since_0000_03_01.div_euclid(DAYS_PER_ERA);
+    let day_of_era = since_0000_03_01.rem_euclid(DAYS_PER_ERA);
+    // Every 4th year is leap, except every 100th, except every 400th.
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524
+        - day_of_era / (DAYS_PER_ERA - 1))
+        / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let march_based_month = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * march_based_month + 2) / 5 + 1) as u32;
+    let month = if march_based_month < 10 {
+        march_based_month + 3
+    } else {
+        march_based_month - 9
+    } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// The `time` object of a successful answer. `start` is whole seconds and `finish` a
+/// fraction, as current portals send them; `processing` and `operating` are 0 because the
+/// sandbox spends no measurable time on a method.
+pub(crate) fn time_object(started: SystemTime, finished: SystemTime) -> Value {
+    let start = unix_seconds(started);
+    let duration = (unix_seconds(finished) - start).max(MIN_DURATION_SECS);
+    let finish = start + duration;
+    let start_secs = start.floor() as i64;
+    json!({
+        "start": start_secs,
+        "finish": finish,
+        "duration": duration,
+        "processing": 0,
+        "date_start": iso8601_utc(start_secs),
+        "date_finish": iso8601_utc(finish.floor() as i64),
+        "operating_reset_at": start_secs + OPERATING_WINDOW_SECS,
+        "operating": 0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn formats_known_instants() {
+        assert_eq!(iso8601_utc(0), "1970-01-01T00:00:00+00:00");
+        assert_eq!(iso8601_utc(1_728_454_749), "2024-10-09T06:19:09+00:00");
+        assert_eq!(iso8601_utc(1_777_723_677), "2026-05-02T12:07:57+00:00");
+        assert_eq!(iso8601_utc(951_782_400), "2000-02-29T00:00:00+00:00");
+        assert_eq!(iso8601_utc(4_107_542_399), "2100-02-28T23:59:59+00:00");
+        assert_eq!(iso8601_utc(-1), "1969-12-31T23:59:59+00:00");
+    }
+
+    #[test]
+    fn every_day_follows_the_previous_one() {
+        let mut previous = civil_from_days(-1);
+        for days in 0..200_000 {
+            let (y, m, d) = civil_from_days(days);
+            let (py, pm, pd) = previous;
+            let next_day = (y, m) == (py, pm) && d == pd + 1;
+            let next_month =
+                d == 1 && ((y == py && m == pm + 1) || (y == py + 1 && m == 1 && pm == 12));
+            assert!(next_day || next_month, "{previous:?} -> {:?}", (y, m, d));
+            previous = (y, m, d);
+        }
+    }
+
+    #[test]
+    fn time_object_has_the_portal_keys_and_types() {
+        let started = UNIX_EPOCH + Duration::from_millis(1_777_723_677_100);
+        let time = time_object(started, started + Duration::from_millis(250));
+        let keys: Vec<&str> = time
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut expected = [
+            "start",
+            "finish",
+            "duration",
+            "processing",
+            "date_start",
+            "date_finish",
+            "operating_reset_at",
+            "operating",
+        ];
+        expected.sort_unstable();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, expected);
+        assert_eq!(time["start"], 1_777_723_677);
+        assert!(time["finish"].is_f64());
+        assert!((time["duration"].as_f64().unwrap() - 0.25).abs() < 1e-3);
+        let instant = time_object(started, started);
+        assert!(!instant.to_string().contains("e-"), "{instant}");
+        assert_eq!(time["operating_reset_at"], 1_777_724_277);
+        assert_eq!(time["date_start"], "2026-05-02T12:07:57+00:00");
+    }
+}
