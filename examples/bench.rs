@@ -55,7 +55,7 @@ fn main() {
     let done = AtomicUsize::new(0);
     let checkpoint = || {
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        if n % CHECKPOINT == 0 {
+        if n.is_multiple_of(CHECKPOINT) {
             println!("  after {n:>7} calls: RSS {} KiB", status_kib("VmRSS:"));
         }
     };
@@ -78,7 +78,12 @@ fn main() {
             });
         }
     });
-    report(&format!("{THREADS} threads"), per_phase / THREADS * THREADS, started.elapsed().as_secs_f64(), THREADS);
+    report(
+        &format!("{THREADS} threads"),
+        per_phase / THREADS * THREADS,
+        started.elapsed().as_secs_f64(),
+        THREADS,
+    );
     println!("peak RSS (VmHWM): {} KiB; RSS now: {} KiB", status_kib("VmHWM:"), status_kib("VmRSS:"));
 }
 

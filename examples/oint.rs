@@ -19,9 +19,9 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let wants_help = args.iter().any(|a| a == "--help" || a == "-h");
     let function = match args.as_slice() {
-        [library, name, ..] if library == LIBRARY => table::find(name).unwrap_or_else(|| {
-            usage_error(&format!("{LIBRARY} has no function {name}"))
-        }),
+        [library, name, ..] if library == LIBRARY => {
+            table::find(name).unwrap_or_else(|| usage_error(&format!("{LIBRARY} has no function {name}")))
+        }
         _ if wants_help => {
             print_functions();
             return;
@@ -71,7 +71,9 @@ fn value_of(kind: Option<Kind>, value: &str) -> Result<Value, String> {
 }
 
 fn print_functions() {
-    println!("usage: oint {LIBRARY} <Function> --option value ...   (--help after a function lists its options)\n");
+    println!(
+        "usage: oint {LIBRARY} <Function> --option value ...   (--help after a function lists its options)\n"
+    );
     for function in table::FUNCTIONS {
         println!("  {:<16} {}", function.name, function.summary);
     }
@@ -80,7 +82,8 @@ fn print_functions() {
 fn print_options(function: &Function) {
     println!("oint {LIBRARY} {}: {}\n", function.name, function.summary);
     for param in function.accepted_params() {
-        let need = if param.required { "required".to_string() } else { format!("default: {}", param.default) };
+        let need =
+            if param.required { "required".to_string() } else { format!("default: {}", param.default) };
         println!("  --{:<8} {} ({}; {})", param.key, param.meaning, param.kind.describe(), need);
     }
 }

@@ -64,9 +64,13 @@ fn main() {
 
     if let Some(portal) = &local_portal {
         for message in portal.messages("chat450") {
-            println!("the sandbox received message {} for {}: {:?} with {} block(s)",
-                message.id, message.dialog_id, message.message.unwrap_or_default(),
-                message.attach.as_ref().and_then(Value::as_array).map_or(0, Vec::len));
+            println!(
+                "the sandbox received message {} for {}: {:?} with {} block(s)",
+                message.id,
+                message.dialog_id,
+                message.message.unwrap_or_default(),
+                message.attach.as_ref().and_then(Value::as_array).map_or(0, Vec::len)
+            );
         }
     }
     let failed = serde_json::from_str::<Value>(&answer).map_or(true, |answer| answer.get("error").is_some());

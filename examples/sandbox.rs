@@ -9,9 +9,7 @@
 use bitrix24_ffi::sandbox::{Sandbox, EXPIRED_TOKEN, TOKEN};
 
 fn main() {
-    let addr = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "127.0.0.1:0".to_string());
+    let addr = std::env::args().nth(1).unwrap_or_else(|| "127.0.0.1:0".to_string());
     let sandbox = match Sandbox::start_on(&addr) {
         Ok(sandbox) => sandbox,
         Err(e) => {

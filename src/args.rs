@@ -102,10 +102,7 @@ fn normalise(key: &str, kind: Kind, value: Value) -> Result<Option<Value>> {
         Kind::Object => match decode_text(key, value)? {
             object @ Value::Object(_) => object,
             other => {
-                return Err(Error::invalid(
-                    key,
-                    format!("must be a JSON object, not {}", kind_of(&other)),
-                ))
+                return Err(Error::invalid(key, format!("must be a JSON object, not {}", kind_of(&other))))
             }
         },
     };
@@ -141,9 +138,8 @@ fn id_value(key: &str, value: &Value) -> Option<Result<Value>> {
 /// Structured parameters may come as JSON text, which is how 1C and the command line pass them.
 fn decode_text(key: &str, value: Value) -> Result<Value> {
     match value {
-        Value::String(text) => serde_json::from_str(&text).map_err(|error| {
-            Error::invalid(key, format!("is text that is not valid JSON ({error})"))
-        }),
+        Value::String(text) => serde_json::from_str(&text)
+            .map_err(|error| Error::invalid(key, format!("is text that is not valid JSON ({error})"))),
         other => Ok(other),
     }
 }

@@ -84,14 +84,12 @@ impl fmt::Display for Error {
             Error::InvalidParameter { key, reason } => write!(f, "parameter '{key}': {reason}"),
             Error::ClientInit(why) => write!(f, "the HTTP client could not be built: {why}"),
             Error::ConnectionFailed(why) => write!(f, "{why}; nothing was sent"),
-            Error::Timeout(why) => write!(
-                f,
-                "{why}; the request may have reached the portal and was not repeated"
-            ),
-            Error::TransportFailed(why) => write!(
-                f,
-                "{why}; the request may have reached the portal and was not repeated"
-            ),
+            Error::Timeout(why) => {
+                write!(f, "{why}; the request may have reached the portal and was not repeated")
+            }
+            Error::TransportFailed(why) => {
+                write!(f, "{why}; the request may have reached the portal and was not repeated")
+            }
             Error::Redirected(why) => write!(f, "{why}"),
             Error::BadAnswer { status, excerpt } => write!(
                 f,

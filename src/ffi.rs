@@ -121,10 +121,11 @@ pub extern "C" fn b24_version() -> *const c_char {
     VERSION.as_ptr()
 }
 
-static VERSION: &CStr = match CStr::from_bytes_with_nul(concat!("bitrix24-ffi ", env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
-    Ok(version) => version,
-    Err(_) => panic!("the version text has an inner NUL"),
-};
+static VERSION: &CStr =
+    match CStr::from_bytes_with_nul(concat!("bitrix24-ffi ", env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
+        Ok(version) => version,
+        Err(_) => panic!("the version text has an inner NUL"),
+    };
 
 fn call_table(c_symbol: &str, params: *const c_char) -> *mut c_char {
     // Every export names an entry (a test walks them); a miss would be a bug, not a crash.

@@ -106,12 +106,15 @@ fn token_auth(segments: &[&str], token: &str) -> Result<Auth> {
 }
 
 fn webhook_auth(segments: &[&str]) -> Result<Auth> {
-    const HOW: &str = "pass the webhook URL (https://portal/rest/<user id>/<code>/), or the portal's address with a token";
+    const HOW: &str =
+        "pass the webhook URL (https://portal/rest/<user id>/<code>/), or the portal's address with a token";
     match segments {
         ["rest", user, code] if !user.is_empty() && user.bytes().all(|b| b.is_ascii_digit()) => {
             Ok(Auth::Webhook { user: user.to_string(), code: code.to_string() })
         }
-        [] | ["rest"] => Err(Error::invalid("url", format!("is a portal address but no token was given: {HOW}"))),
+        [] | ["rest"] => {
+            Err(Error::invalid("url", format!("is a portal address but no token was given: {HOW}")))
+        }
         _ => Err(Error::invalid("url", format!("is not a webhook URL: {HOW}"))),
     }
 }
@@ -131,12 +134,32 @@ mod tests {
 
     /// (url, token, the endpoint of im.message.add, or the refused parameter's reason part)
     const CASES: &[(&str, Option<&str>, std::result::Result<&str, &str>)] = &[
-        ("https://b24.example.com/rest/1/abc123/", None, Ok("https://b24.example.com/rest/1/abc123/im.message.add")),
-        ("https://b24.example.com/rest/1/abc123", None, Ok("https://b24.example.com/rest/1/abc123/im.message.add")),
-        ("  https://b24.example.com/rest/1/abc123/  ", None, Ok("https://b24.example.com/rest/1/abc123/im.message.add")),
+        (
+            "https://b24.example.com/rest/1/abc123/",
+            None,
+            Ok("https://b24.example.com/rest/1/abc123/im.message.add"),
+        ),
+        (
+            "https://b24.example.com/rest/1/abc123",
+            None,
+            Ok("https://b24.example.com/rest/1/abc123/im.message.add"),
+        ),
+        (
+            "  https://b24.example.com/rest/1/abc123/  ",
+            None,
+            Ok("https://b24.example.com/rest/1/abc123/im.message.add"),
+        ),
         ("b24.example.com/rest/1/abc123", None, Ok("https://b24.example.com/rest/1/abc123/im.message.add")),
-        ("HTTPS://B24.Example.com/rest/1/abc123/", None, Ok("https://b24.example.com/rest/1/abc123/im.message.add")),
-        ("http://127.0.0.1:8080/rest/7/abc123/", None, Ok("http://127.0.0.1:8080/rest/7/abc123/im.message.add")),
+        (
+            "HTTPS://B24.Example.com/rest/1/abc123/",
+            None,
+            Ok("https://b24.example.com/rest/1/abc123/im.message.add"),
+        ),
+        (
+            "http://127.0.0.1:8080/rest/7/abc123/",
+            None,
+            Ok("http://127.0.0.1:8080/rest/7/abc123/im.message.add"),
+        ),
         ("www.portal.ru/rest/1/abc123/", None, Ok("https://www.portal.ru/rest/1/abc123/im.message.add")),
         ("b24.example.com", Some("tok"), Ok("https://b24.example.com/rest/im.message.add")),
         ("https://b24.example.com/", Some("tok"), Ok("https://b24.example.com/rest/im.message.add")),

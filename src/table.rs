@@ -83,8 +83,7 @@ impl Function {
     /// Every key this function accepts: its own, then the transport options when it makes
     /// requests.
     pub fn accepted_params(&self) -> impl Iterator<Item = &'static Param> {
-        let transport: &'static [Param] =
-            if self.makes_requests() { TRANSPORT_OPTIONS } else { &[] };
+        let transport: &'static [Param] = if self.makes_requests() { TRANSPORT_OPTIONS } else { &[] };
         self.params.iter().chain(transport.iter())
     }
 }

@@ -34,7 +34,12 @@ impl Default for Options {
 
 /// Posts `fields` as JSON to `method` and returns the portal's answer text unchanged, whatever
 /// the HTTP status: a portal error such as NO_AUTH_FOUND is an answer, not a failure.
-pub fn post(portal: &Portal, method: &str, mut fields: Map<String, Value>, options: &Options) -> Result<String> {
+pub fn post(
+    portal: &Portal,
+    method: &str,
+    mut fields: Map<String, Value>,
+    options: &Options,
+) -> Result<String> {
     portal.authorise(&mut fields);
     let body = Value::Object(fields).to_string();
     let client = client(options.proxy.as_deref())?;
@@ -105,7 +110,13 @@ fn redirected(portal: &Portal, response: &reqwest::blocking::Response) -> Error 
     }
 }
 
-fn failure(error: &reqwest::Error, portal: &Portal, method: &str, options: &Options, secrets: &[&str]) -> Error {
+fn failure(
+    error: &reqwest::Error,
+    portal: &Portal,
+    method: &str,
+    options: &Options,
+    secrets: &[&str],
+) -> Error {
     let cause = redact(&causes(error), secrets);
     let through = if options.proxy.is_some() { " through the given proxy" } else { "" };
     if error.is_connect() {
@@ -188,7 +199,10 @@ mod tests {
     fn json_objects_pass_through_unchanged() {
         let body = "{\"result\": 5,\n \"time\": {\"start\": 1772552939.091396}}\n";
         assert_eq!(answer_text(200, body.as_bytes().to_vec(), &[]).unwrap(), body);
-        assert_eq!(answer_text(401, b"{\"error\":\"NO_AUTH_FOUND\"}".to_vec(), &[]).unwrap(), "{\"error\":\"NO_AUTH_FOUND\"}");
+        assert_eq!(
+            answer_text(401, b"{\"error\":\"NO_AUTH_FOUND\"}".to_vec(), &[]).unwrap(),
+            "{\"error\":\"NO_AUTH_FOUND\"}"
+        );
     }
 
     #[test]
@@ -197,7 +211,10 @@ mod tests {
         match answer_text(502, page.into_bytes(), &["s3cret"]) {
             Err(Error::BadAnswer { status, excerpt }) => {
                 assert_eq!(status, 502);
-                assert!(excerpt.starts_with("<html> <body>") && excerpt.contains("/rest/1/***/x"), "{excerpt}");
+                assert!(
+                    excerpt.starts_with("<html> <body>") && excerpt.contains("/rest/1/***/x"),
+                    "{excerpt}"
+                );
             }
             other => panic!("{other:?}"),
         }

@@ -56,7 +56,8 @@ fn a_webhook_send_posts_exactly_the_message_fields() {
 #[test]
 fn a_token_send_goes_to_the_rest_method_with_auth_in_the_body() {
     let sandbox = start();
-    let answer = send(json!({"url": sandbox.portal_url(), "chat": "sg12", "text": "hi", "token": sandbox::TOKEN}));
+    let answer =
+        send(json!({"url": sandbox.portal_url(), "chat": "sg12", "text": "hi", "token": sandbox::TOKEN}));
     assert!(answer["result"].is_u64(), "{answer}");
     let request = only_request(&sandbox);
     assert_eq!(request.path, "/rest/im.message.add");
@@ -72,10 +73,15 @@ fn picture_and_file_blocks_arrive_as_attach() {
     assert_eq!(picture, json!({"IMAGE": {"NAME": "Image", "LINK": "https://host/p.jpg"}}));
     assert_eq!(file, json!({"FILE": {"NAME": "Doc.docx", "LINK": "https://host/d.docx"}}));
 
-    let answer = send(json!({"url": sandbox.webhook_url(), "chat": "chat450", "text": "Files", "blocks": [picture, file]}));
+    let answer = send(
+        json!({"url": sandbox.webhook_url(), "chat": "chat450", "text": "Files", "blocks": [picture, file]}),
+    );
     assert!(answer["result"].is_u64(), "{answer}");
     let request = only_request(&sandbox);
-    assert_eq!(request.fields, json!({"DIALOG_ID": "chat450", "MESSAGE": "Files", "ATTACH": [picture, file]}));
+    assert_eq!(
+        request.fields,
+        json!({"DIALOG_ID": "chat450", "MESSAGE": "Files", "ATTACH": [picture, file]})
+    );
 }
 
 #[test]
@@ -87,7 +93,11 @@ fn blocks_may_come_as_json_text_or_as_one_block_and_alone() {
     let posted = sandbox.messages("chat1");
     assert_eq!(posted.len(), 2);
     for message in posted {
-        assert_eq!(message.fields, json!({"DIALOG_ID": "chat1", "ATTACH": [block]}), "no MESSAGE without text");
+        assert_eq!(
+            message.fields,
+            json!({"DIALOG_ID": "chat1", "ATTACH": [block]}),
+            "no MESSAGE without text"
+        );
     }
 }
 
@@ -113,7 +123,9 @@ fn portal_errors_come_back_verbatim() {
     let no_auth = send(json!({"url": wrong_code, "chat": "chat1", "text": "x"}));
     assert_eq!(no_auth["error"], "NO_AUTH_FOUND", "{no_auth}");
 
-    let expired = send(json!({"url": sandbox.portal_url(), "chat": "chat1", "text": "x", "token": sandbox::EXPIRED_TOKEN}));
+    let expired = send(
+        json!({"url": sandbox.portal_url(), "chat": "chat1", "text": "x", "token": sandbox::EXPIRED_TOKEN}),
+    );
     assert_eq!(expired["error"], "expired_token", "{expired}");
     assert_no_secret(&expired);
 
@@ -228,18 +240,78 @@ fn bad_input_gets_a_clear_error_and_never_a_crash_or_a_secret() {
         ("invalid UTF-8", b"{\"url\": \"\xff\xfe\"}".to_vec(), "B24_INVALID_INPUT", "UTF-8"),
         ("not JSON", b"url=x&chat=1".to_vec(), "B24_INVALID_INPUT", "not valid JSON"),
         ("an array", b"[1, 2]".to_vec(), "B24_INVALID_INPUT", "JSON object"),
-        ("no url", json!({"chat": "chat1", "text": "x"}).to_string().into_bytes(), "B24_INVALID_PARAMETER", "'url'"),
-        ("no chat", json!({"url": url, "text": "x"}).to_string().into_bytes(), "B24_INVALID_PARAMETER", "'chat'"),
-        ("no text nor blocks", json!({"url": url, "chat": 1}).to_string().into_bytes(), "B24_INVALID_PARAMETER", "'text'"),
-        ("a number for text", json!({"url": url, "chat": 1, "text": 5}).to_string().into_bytes(), "B24_INVALID_PARAMETER", "'text'"),
-        ("an object for chat", json!({"url": url, "chat": {}, "text": "x"}).to_string().into_bytes(), "B24_INVALID_PARAMETER", "'chat'"),
-        ("a boolean url", json!({"url": true, "chat": 1, "text": "x"}).to_string().into_bytes(), "B24_INVALID_PARAMETER", "'url'"),
-        ("an unknown key", json!({"url": url, "chat": 1, "text": "x", "Text": "y"}).to_string().into_bytes(), "B24_INVALID_PARAMETER", "'Text'"),
-        ("a string block", json!({"url": url, "chat": 1, "blocks": ["IMAGE"]}).to_string().into_bytes(), "B24_INVALID_PARAMETER", "'blocks'"),
-        ("deeply nested blocks", format!("{{\"url\": \"{url}\", \"chat\": 1, \"blocks\": {deep}}}").into_bytes(), "B24_INVALID_INPUT", "recursion"),
-        ("deeply nested blocks as text", json!({"url": url, "chat": 1, "blocks": deep}).to_string().into_bytes(), "B24_INVALID_PARAMETER", "'blocks'"),
-        ("a 1 MB text", json!({"url": url, "chat": 1, "text": "я".repeat(1 << 19)}).to_string().into_bytes(), "B24_INVALID_PARAMETER", "'text'"),
-        ("a portal address without token", json!({"url": sandbox.portal_url(), "chat": 1, "text": "x"}).to_string().into_bytes(), "B24_INVALID_PARAMETER", "no token"),
+        (
+            "no url",
+            json!({"chat": "chat1", "text": "x"}).to_string().into_bytes(),
+            "B24_INVALID_PARAMETER",
+            "'url'",
+        ),
+        (
+            "no chat",
+            json!({"url": url, "text": "x"}).to_string().into_bytes(),
+            "B24_INVALID_PARAMETER",
+            "'chat'",
+        ),
+        (
+            "no text nor blocks",
+            json!({"url": url, "chat": 1}).to_string().into_bytes(),
+            "B24_INVALID_PARAMETER",
+            "'text'",
+        ),
+        (
+            "a number for text",
+            json!({"url": url, "chat": 1, "text": 5}).to_string().into_bytes(),
+            "B24_INVALID_PARAMETER",
+            "'text'",
+        ),
+        (
+            "an object for chat",
+            json!({"url": url, "chat": {}, "text": "x"}).to_string().into_bytes(),
+            "B24_INVALID_PARAMETER",
+            "'chat'",
+        ),
+        (
+            "a boolean url",
+            json!({"url": true, "chat": 1, "text": "x"}).to_string().into_bytes(),
+            "B24_INVALID_PARAMETER",
+            "'url'",
+        ),
+        (
+            "an unknown key",
+            json!({"url": url, "chat": 1, "text": "x", "Text": "y"}).to_string().into_bytes(),
+            "B24_INVALID_PARAMETER",
+            "'Text'",
+        ),
+        (
+            "a string block",
+            json!({"url": url, "chat": 1, "blocks": ["IMAGE"]}).to_string().into_bytes(),
+            "B24_INVALID_PARAMETER",
+            "'blocks'",
+        ),
+        (
+            "deeply nested blocks",
+            format!("{{\"url\": \"{url}\", \"chat\": 1, \"blocks\": {deep}}}").into_bytes(),
+            "B24_INVALID_INPUT",
+            "recursion",
+        ),
+        (
+            "deeply nested blocks as text",
+            json!({"url": url, "chat": 1, "blocks": deep}).to_string().into_bytes(),
+            "B24_INVALID_PARAMETER",
+            "'blocks'",
+        ),
+        (
+            "a 1 MB text",
+            json!({"url": url, "chat": 1, "text": "я".repeat(1 << 19)}).to_string().into_bytes(),
+            "B24_INVALID_PARAMETER",
+            "'text'",
+        ),
+        (
+            "a portal address without token",
+            json!({"url": sandbox.portal_url(), "chat": 1, "text": "x"}).to_string().into_bytes(),
+            "B24_INVALID_PARAMETER",
+            "no token",
+        ),
     ];
     for (name, input, code, mentions) in cases {
         let answer: Value = serde_json::from_str(&call_raw(ffi::b24_send_message, &input)).unwrap();
@@ -311,7 +383,11 @@ fn sixteen_threads_send_two_hundred_messages_each_exactly_once() {
     assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len(), "ids are unique");
     assert_eq!(sandbox.requests().len(), THREADS * SENDS, "no request was repeated");
     for thread in 0..THREADS {
-        let texts: Vec<String> = sandbox.messages(&format!("chat{}", 1000 + thread)).into_iter().filter_map(|m| m.message).collect();
+        let texts: Vec<String> = sandbox
+            .messages(&format!("chat{}", 1000 + thread))
+            .into_iter()
+            .filter_map(|m| m.message)
+            .collect();
         let expected: HashSet<String> = (0..SENDS).map(|n| format!("{thread}-{n}")).collect();
         assert_eq!(texts.len(), SENDS);
         assert_eq!(texts.into_iter().collect::<HashSet<_>>(), expected);

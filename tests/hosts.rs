@@ -15,7 +15,11 @@ use serde_json::{json, Value};
 
 fn run(command: &mut Command) -> Output {
     let output = command.output().unwrap_or_else(|e| panic!("{command:?} did not start: {e}"));
-    eprintln!("{command:?}\n--- stdout\n{}--- stderr\n{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    eprintln!(
+        "{command:?}\n--- stdout\n{}--- stderr\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     output
 }
 
@@ -55,7 +59,10 @@ fn assert_example_message(sandbox: &Sandbox, dialog: &str, text: &str) {
 fn the_checked_in_header_matches_a_fresh_generation() {
     let fresh = std::fs::read_to_string(Path::new(env!("OUT_DIR")).join("bitrix24.h")).unwrap();
     let checked_in = std::fs::read_to_string(crate_dir().join("include/bitrix24.h")).unwrap();
-    assert!(fresh == checked_in, "include/bitrix24.h is stale: run `B24_WRITE_HEADER=1 cargo build` and commit it");
+    assert!(
+        fresh == checked_in,
+        "include/bitrix24.h is stale: run `B24_WRITE_HEADER=1 cargo build` and commit it"
+    );
 }
 
 #[test]
@@ -72,16 +79,29 @@ fn every_table_function_is_declared_exported_and_invocable() {
         let doc = &header[..doc_start];
         let doc = &doc[doc.rfind(");").unwrap_or(0)..];
         for param in function.accepted_params() {
-            assert!(doc.contains(&format!("`{}`", param.key)), "{}'s doc names `{}`", function.c_symbol, param.key);
+            assert!(
+                doc.contains(&format!("`{}`", param.key)),
+                "{}'s doc names `{}`",
+                function.c_symbol,
+                param.key
+            );
         }
         let symbol = CString::new(function.c_symbol).unwrap();
         // SAFETY: looking a symbol up in a loaded library.
-        assert!(!unsafe { libc::dlsym(handle, symbol.as_ptr()) }.is_null(), "{} is exported", function.c_symbol);
+        assert!(
+            !unsafe { libc::dlsym(handle, symbol.as_ptr()) }.is_null(),
+            "{} is exported",
+            function.c_symbol
+        );
 
         let name = CString::new(function.name).unwrap();
         let answer = common::take(bitrix24_ffi::ffi::b24_invoke(name.as_ptr(), c"{}".as_ptr()));
         let answer: Value = serde_json::from_str(&answer).unwrap();
-        assert_eq!(answer["error"], "B24_INVALID_PARAMETER", "{} runs through b24_invoke: {answer}", function.name);
+        assert_eq!(
+            answer["error"], "B24_INVALID_PARAMETER",
+            "{} runs through b24_invoke: {answer}",
+            function.name
+        );
     }
     for symbol in ["b24_invoke", "b24_free", "b24_version"] {
         assert!(header.contains(&format!("{symbol}(")), "{symbol} is declared");
@@ -91,7 +111,8 @@ fn every_table_function_is_declared_exported_and_invocable() {
 #[test]
 fn the_c_example_sends_through_the_sandbox() {
     let sandbox = Sandbox::start().unwrap();
-    let output = run(Command::new(c_example()).env("B24_URL", sandbox.webhook_url()).env("B24_CHAT", "chat450"));
+    let output =
+        run(Command::new(c_example()).env("B24_URL", sandbox.webhook_url()).env("B24_CHAT", "chat450"));
     assert!(output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).contains("SendMessage: {\"result\""));
     assert_example_message(&sandbox, "chat450", "Message text");
@@ -115,14 +136,22 @@ fn the_c_example_is_clean_under_valgrind() {
     }
     let sandbox = Sandbox::start().unwrap();
     let output = run(Command::new("valgrind")
-        .args(["--error-exitcode=99", "--leak-check=full", "--errors-for-leak-kinds=definite", "--show-leak-kinds=definite"])
+        .args([
+            "--error-exitcode=99",
+            "--leak-check=full",
+            "--errors-for-leak-kinds=definite",
+            "--show-leak-kinds=definite",
+        ])
         .arg(c_example())
         .env("B24_URL", sandbox.webhook_url())
         .env("B24_CHAT", "chat450"));
     let report = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "valgrind found errors");
     assert!(report.contains("ERROR SUMMARY: 0 errors"), "{report}");
-    assert!(report.contains("definitely lost: 0 bytes") || report.contains("All heap blocks were freed"), "{report}");
+    assert!(
+        report.contains("definitely lost: 0 bytes") || report.contains("All heap blocks were freed"),
+        "{report}"
+    );
     assert_example_message(&sandbox, "chat450", "Message text");
 }
 
@@ -176,7 +205,12 @@ fn the_readme_documents_every_function_and_parameter() {
         let section = &section[..section.find("\n### ").unwrap_or(section.len())];
         assert!(section.contains(&format!("`{}`", function.c_symbol)), "{} names its export", function.name);
         for param in function.accepted_params() {
-            assert!(section.contains(&format!("`{}`", param.key)), "README's {} lists `{}`", function.name, param.key);
+            assert!(
+                section.contains(&format!("`{}`", param.key)),
+                "README's {} lists `{}`",
+                function.name,
+                param.key
+            );
         }
     }
     let header = std::fs::read_to_string(crate_dir().join("include/bitrix24.h")).unwrap();

@@ -45,17 +45,12 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let era = since_0000_03_01.div_euclid(DAYS_PER_ERA);
     let day_of_era = since_0000_03_01.rem_euclid(DAYS_PER_ERA);
     // Every 4th year is leap, except every 100th, except every 400th.
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524
-        - day_of_era / (DAYS_PER_ERA - 1))
-        / 365;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / (DAYS_PER_ERA - 1)) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let march_based_month = (5 * day_of_year + 2) / 153;
     let day = (day_of_year - (153 * march_based_month + 2) / 5 + 1) as u32;
-    let month = if march_based_month < 10 {
-        march_based_month + 3
-    } else {
-        march_based_month - 9
-    } as u32;
+    let month = if march_based_month < 10 { march_based_month + 3 } else { march_based_month - 9 } as u32;
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     (year, month, day)
 }
@@ -102,8 +97,7 @@ mod tests {
             let (y, m, d) = civil_from_days(days);
             let (py, pm, pd) = previous;
             let next_day = (y, m) == (py, pm) && d == pd + 1;
-            let next_month =
-                d == 1 && ((y == py && m == pm + 1) || (y == py + 1 && m == 1 && pm == 12));
+            let next_month = d == 1 && ((y == py && m == pm + 1) || (y == py + 1 && m == 1 && pm == 12));
             assert!(next_day || next_month, "{previous:?} -> {:?}", (y, m, d));
             previous = (y, m, d);
         }
@@ -113,12 +107,7 @@ mod tests {
     fn time_object_has_the_portal_keys_and_types() {
         let started = UNIX_EPOCH + Duration::from_millis(1_777_723_677_100);
         let time = time_object(started, started + Duration::from_millis(250));
-        let keys: Vec<&str> = time
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
+        let keys: Vec<&str> = time.as_object().unwrap().keys().map(String::as_str).collect();
         let mut expected = [
             "start",
             "finish",

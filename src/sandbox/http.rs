@@ -48,11 +48,7 @@ pub(crate) fn serve(stream: TcpStream, shared: &Shared) {
     let _ = stream.set_nodelay(true);
     let _ = stream.set_read_timeout(Some(STOP_POLL));
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
-    let mut conn = Conn {
-        stream,
-        buf: Vec::new(),
-        shared,
-    };
+    let mut conn = Conn { stream, buf: Vec::new(), shared };
     while !shared.is_stopping() && conn.exchange() {}
 }
 
@@ -117,30 +113,19 @@ impl Conn<'_> {
         if head.content_length.is_some_and(|n| n > MAX_BODY) {
             return self.refuse(413, "Request body is larger than 16 MiB");
         }
-        if head.expects_continue
-            && head.has_body()
-            && self.write(b"HTTP/1.1 100 Continue\r\n\r\n").is_err()
-        {
+        if head.expects_continue && head.has_body() && self.write(b"HTTP/1.1 100 Continue\r\n\r\n").is_err() {
             return false;
         }
         let body = match self.read_body(&head) {
             Ok(body) => body,
             Err(ReadError::Closed) => return false,
-            Err(ReadError::TooLarge) => {
-                return self.refuse(413, "Request body is larger than 16 MiB")
-            }
+            Err(ReadError::TooLarge) => return self.refuse(413, "Request body is larger than 16 MiB"),
             Err(ReadError::Malformed) => return self.refuse(400, "Malformed chunked body"),
         };
         let keep_alive = head.keep_alive();
         let head_only = head.method.eq_ignore_ascii_case("HEAD");
         let (path, query) = split_target(&head.target);
-        let request = Request {
-            method: head.method,
-            path,
-            query,
-            content_type: head.content_type,
-            body,
-        };
+        let request = Request { method: head.method, path, query, content_type: head.content_type, body };
         match portal::handle(self.shared, request) {
             Outcome::Hangup => false,
             Outcome::Respond(response) => {
@@ -277,15 +262,9 @@ impl Conn<'_> {
     /// Answers a request the portal never sees and closes; always false so callers can
     /// `return self.refuse(..)`.
     fn refuse(&mut self, status: u16, description: &str) -> bool {
-        self.shared
-            .log("-", "(unparsed request)", &status.to_string());
-        let body =
-            serde_json::json!({"error": "INVALID_REQUEST", "error_description": description});
-        let response = Response {
-            status,
-            content_type: JSON,
-            body: body.to_string().into_bytes(),
-        };
+        self.shared.log("-", "(unparsed request)", &status.to_string());
+        let body = serde_json::json!({"error": "INVALID_REQUEST", "error_description": description});
+        let response = Response { status, content_type: JSON, body: body.to_string().into_bytes() };
         if self.write(&encode(&response, true, false)).is_ok() {
             self.linger();
         }
@@ -311,19 +290,13 @@ impl Conn<'_> {
 }
 
 fn is_timeout(e: &io::Error) -> bool {
-    matches!(
-        e.kind(),
-        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-    )
+    matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut)
 }
 
 /// RFC 9112 asks servers to ignore blank lines before a request line (old clients send a
 /// stray CRLF after a POST body).
 fn skip_leading_blank_lines(buf: &mut Vec<u8>) {
-    let blank = buf
-        .iter()
-        .take_while(|&&b| b == b'\r' || b == b'\n')
-        .count();
+    let blank = buf.iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
     if blank > 0 {
         buf.drain(..blank);
     }
@@ -337,8 +310,7 @@ fn find_head_end(buf: &[u8], from: usize) -> Option<usize> {
         if buf[i] != b'\n' || i == 0 {
             return None;
         }
-        let blank_before =
-            buf[i - 1] == b'\n' || (buf[i - 1] == b'\r' && i >= 2 && buf[i - 2] == b'\n');
+        let blank_before = buf[i - 1] == b'\n' || (buf[i - 1] == b'\r' && i >= 2 && buf[i - 2] == b'\n');
         blank_before.then_some(i + 1)
     })
 }
@@ -372,12 +344,7 @@ fn parse_request_line(line: &str) -> Option<Head> {
         "HTTP/1.0" => true,
         _ => return None,
     };
-    Some(Head {
-        method: method.to_string(),
-        target: target.to_string(),
-        http10,
-        ..Head::default()
-    })
+    Some(Head { method: method.to_string(), target: target.to_string(), http10, ..Head::default() })
 }
 
 fn parse_header_line(line: &str) -> Option<(&str, &str)> {
@@ -389,10 +356,7 @@ fn parse_header_line(line: &str) -> Option<(&str, &str)> {
 
 fn apply_header(head: &mut Head, name: &str, value: &str) -> Option<()> {
     if name.eq_ignore_ascii_case("content-length") {
-        let length: usize = value
-            .parse()
-            .ok()
-            .filter(|_| value.bytes().all(|b| b.is_ascii_digit()))?;
+        let length: usize = value.parse().ok().filter(|_| value.bytes().all(|b| b.is_ascii_digit()))?;
         if head.content_length.is_some_and(|known| known != length) {
             return None;
         }
@@ -482,10 +446,7 @@ mod tests {
 
     #[test]
     fn head_end_is_found_with_crlf_and_bare_lf() {
-        assert_eq!(
-            find_head_end(b"GET / HTTP/1.1\r\nA: b\r\n\r\nrest", 0),
-            Some(24)
-        );
+        assert_eq!(find_head_end(b"GET / HTTP/1.1\r\nA: b\r\n\r\nrest", 0), Some(24));
         assert_eq!(find_head_end(b"GET / HTTP/1.1\nA: b\n\nrest", 0), Some(21));
         assert_eq!(find_head_end(b"GET / HTTP/1.1\r\nA: b\r\n", 0), None);
     }
@@ -503,11 +464,7 @@ mod tests {
             b"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
             b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n",
         ] {
-            assert!(
-                parse_head(garbage).is_none(),
-                "{:?}",
-                String::from_utf8_lossy(garbage)
-            );
+            assert!(parse_head(garbage).is_none(), "{:?}", String::from_utf8_lossy(garbage));
         }
     }
 
@@ -521,14 +478,8 @@ mod tests {
 
     #[test]
     fn targets_split_into_path_and_query() {
-        assert_eq!(
-            split_target("/rest/x?a=1#f"),
-            ("/rest/x".into(), "a=1".into())
-        );
-        assert_eq!(
-            split_target("http://h:1/rest/x?q"),
-            ("/rest/x".into(), "q".into())
-        );
+        assert_eq!(split_target("/rest/x?a=1#f"), ("/rest/x".into(), "a=1".into()));
+        assert_eq!(split_target("http://h:1/rest/x?q"), ("/rest/x".into(), "q".into()));
         assert_eq!(split_target("/p"), ("/p".into(), String::new()));
     }
 }

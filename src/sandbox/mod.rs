@@ -103,17 +103,11 @@ impl Sandbox {
         let listener = TcpListener::bind(addr)?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::new());
-        let acceptor = thread::Builder::new()
-            .name("sandbox-accept".into())
-            .spawn({
-                let shared = Arc::clone(&shared);
-                move || accept_loop(listener, shared)
-            })?;
-        Ok(Sandbox {
-            shared,
-            addr,
-            acceptor: Some(acceptor),
-        })
+        let acceptor = thread::Builder::new().name("sandbox-accept".into()).spawn({
+            let shared = Arc::clone(&shared);
+            move || accept_loop(listener, shared)
+        })?;
+        Ok(Sandbox { shared, addr, acceptor: Some(acceptor) })
     }
 
     pub fn port(&self) -> u16 {
@@ -122,12 +116,7 @@ impl Sandbox {
 
     /// The incoming-webhook base URL; the REST method name is appended to it.
     pub fn webhook_url(&self) -> String {
-        format!(
-            "{}rest/{}/{}/",
-            self.portal_url(),
-            WEBHOOK_USER,
-            WEBHOOK_CODE
-        )
+        format!("{}rest/{}/{}/", self.portal_url(), WEBHOOK_USER, WEBHOOK_CODE)
     }
 
     /// The portal address for OAuth mode; requests go to `<portal_url>rest/<method>`.
@@ -142,12 +131,8 @@ impl Sandbox {
 
     /// The messages posted to one dialog, in id order.
     pub fn messages(&self, dialog_id: &str) -> Vec<PostedMessage> {
-        let mut found: Vec<PostedMessage> = lock(&self.shared.store)
-            .messages
-            .iter()
-            .filter(|m| m.dialog_id == dialog_id)
-            .cloned()
-            .collect();
+        let mut found: Vec<PostedMessage> =
+            lock(&self.shared.store).messages.iter().filter(|m| m.dialog_id == dialog_id).cloned().collect();
         found.sort_by_key(|m| m.id);
         found
     }
@@ -190,8 +175,7 @@ impl Drop for Sandbox {
         self.shared.stopping.store(true, Ordering::SeqCst);
         // `accept` has no timeout in std, so a connection of our own wakes the accept thread
         // to see the flag. If even that fails, the thread is left to end on the next accept.
-        let woke =
-            TcpStream::connect_timeout(&reachable_addr(self.addr), Duration::from_secs(1)).is_ok();
+        let woke = TcpStream::connect_timeout(&reachable_addr(self.addr), Duration::from_secs(1)).is_ok();
         if let Some(acceptor) = self.acceptor.take() {
             if woke {
                 let _ = acceptor.join();
@@ -225,10 +209,7 @@ impl Shared {
             keep_records: AtomicBool::new(true),
             requests: Mutex::new(Vec::new()),
             faults: Mutex::new(VecDeque::new()),
-            store: Mutex::new(Store {
-                next_id: FIRST_MESSAGE_ID,
-                messages: Vec::new(),
-            }),
+            store: Mutex::new(Store { next_id: FIRST_MESSAGE_ID, messages: Vec::new() }),
         }
     }
 
@@ -258,13 +239,7 @@ impl Shared {
         let id = store.next_id;
         store.next_id += 1;
         if self.keep_records.load(Ordering::Relaxed) {
-            store.messages.push(PostedMessage {
-                id,
-                dialog_id,
-                message,
-                attach,
-                fields,
-            });
+            store.messages.push(PostedMessage { id, dialog_id, message, attach, fields });
         }
         id
     }
@@ -279,9 +254,7 @@ impl Shared {
 /// A panic in one connection thread must not make the whole sandbox unusable, so a poisoned
 /// lock is simply taken over: every critical section leaves the data consistent.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The address a client on this machine can connect to: a wildcard bind is reached through
@@ -312,7 +285,5 @@ fn spawn_connection(stream: TcpStream, shared: &Arc<Shared>) {
     let shared = Arc::clone(shared);
     // If no thread can be had, the stream is dropped and the client sees a closed connection,
     // which is the honest answer of an overloaded server.
-    let _ = thread::Builder::new()
-        .name("sandbox-conn".into())
-        .spawn(move || http::serve(stream, &shared));
+    let _ = thread::Builder::new().name("sandbox-conn".into()).spawn(move || http::serve(stream, &shared));
 }

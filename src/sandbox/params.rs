@@ -25,30 +25,18 @@ pub(crate) fn request_fields(query: &str, content_type: &str, body: &[u8]) -> Fi
         }
         Err(reason) => Some(reason),
     };
-    Fields {
-        fields: Value::Object(fields),
-        body_error,
-    }
+    Fields { fields: Value::Object(fields), body_error }
 }
 
 fn decode_body(content_type: &str, body: &[u8]) -> Result<Map<String, Value>, String> {
-    let media_type = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    let looks_like_json = body
-        .iter()
-        .find(|b| !b.is_ascii_whitespace())
-        .is_some_and(|&b| b == b'{' || b == b'[');
+    let media_type = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let looks_like_json =
+        body.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|&b| b == b'{' || b == b'[');
     match media_type.as_str() {
         "application/x-www-form-urlencoded" => Ok(decode_form(body)),
         "application/json" => decode_json(body),
         t if t.ends_with("+json") => decode_json(body),
-        t if t.starts_with("multipart/") => {
-            Err("multipart bodies are not supported by the sandbox".into())
-        }
+        t if t.starts_with("multipart/") => Err("multipart bodies are not supported by the sandbox".into()),
         _ if looks_like_json => decode_json(body),
         _ => Ok(decode_form(body)),
     }
@@ -148,10 +136,7 @@ impl Branch {
             self.children.insert(key, Node::Leaf(value));
             return;
         }
-        let child = self
-            .children
-            .entry(key)
-            .or_insert_with(|| Node::Branch(Branch::default()));
+        let child = self.children.entry(key).or_insert_with(|| Node::Branch(Branch::default()));
         if let Node::Leaf(_) = child {
             // PHP lets a later `A[x]=..` replace an earlier scalar `A=..`.
             *child = Node::Branch(Branch::default());
@@ -172,10 +157,7 @@ impl Branch {
     /// list; anything else stays an object.
     fn into_value(mut self) -> Value {
         let len = self.order.len();
-        let is_list = self
-            .order
-            .iter()
-            .all(|key| array_index(key).is_some_and(|i| i < len as u64));
+        let is_list = self.order.iter().all(|key| array_index(key).is_some_and(|i| i < len as u64));
         if !is_list {
             return Value::Object(self.into_object());
         }
@@ -200,9 +182,8 @@ impl Node {
 
 /// PHP treats only canonical decimal integers as integer keys: "01" stays a string key.
 fn array_index(key: &str) -> Option<u64> {
-    let canonical = !key.is_empty()
-        && key.bytes().all(|b| b.is_ascii_digit())
-        && (key == "0" || !key.starts_with('0'));
+    let canonical =
+        !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()) && (key == "0" || !key.starts_with('0'));
     if canonical {
         key.parse().ok()
     } else {
@@ -218,10 +199,7 @@ pub(crate) fn percent_decode(input: &[u8]) -> String {
     while i < input.len() {
         match input[i] {
             b'+' => out.push(b' '),
-            b'%' => match (
-                input.get(i + 1).and_then(hex),
-                input.get(i + 2).and_then(hex),
-            ) {
+            b'%' => match (input.get(i + 1).and_then(hex), input.get(i + 2).and_then(hex)) {
                 (Some(high), Some(low)) => {
                     out.push(high << 4 | low);
                     i += 2;
@@ -258,10 +236,7 @@ mod tests {
 
     #[test]
     fn empty_brackets_append() {
-        assert_eq!(
-            form("USERS[]=1&USERS[]=2&USERS[]=3"),
-            json!({"USERS": ["1", "2", "3"]})
-        );
+        assert_eq!(form("USERS[]=1&USERS[]=2&USERS[]=3"), json!({"USERS": ["1", "2", "3"]}));
         assert_eq!(form("A[5]=x&A[]=y"), json!({"A": {"5": "x", "6": "y"}}));
     }
 
@@ -308,11 +283,7 @@ mod tests {
         let parsed = request_fields("auth=q", "application/json", b"{nope");
         assert_eq!(parsed.fields, json!({"auth": "q"}));
         assert!(parsed.body_error.is_some());
-        assert!(request_fields("", "application/json", b"[1]")
-            .body_error
-            .is_some());
-        assert!(request_fields("", "application/json", b"")
-            .body_error
-            .is_none());
+        assert!(request_fields("", "application/json", b"[1]").body_error.is_some());
+        assert!(request_fields("", "application/json", b"").body_error.is_none());
     }
 }

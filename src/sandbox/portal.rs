@@ -24,11 +24,7 @@ pub(crate) fn handle(shared: &Shared, request: Request) -> Outcome {
         query: request.query,
         rest_method: route.method().to_string(),
         content_type: request.content_type,
-        auth: parsed
-            .fields
-            .get("auth")
-            .and_then(Value::as_str)
-            .map(str::to_string),
+        auth: parsed.fields.get("auth").and_then(Value::as_str).map(str::to_string),
         fields: parsed.fields,
         body: request.body,
     };
@@ -47,11 +43,7 @@ pub(crate) fn handle(shared: &Shared, request: Request) -> Outcome {
 }
 
 fn log(shared: &Shared, received: &ReceivedRequest, outcome: &Outcome) {
-    let what = if received.rest_method.is_empty() {
-        &received.path
-    } else {
-        &received.rest_method
-    };
+    let what = if received.rest_method.is_empty() { &received.path } else { &received.rest_method };
     let status = match outcome {
         Outcome::Respond(response) => response.status.to_string(),
         Outcome::Hangup => "(connection dropped)".to_string(),
@@ -79,19 +71,14 @@ fn faulty(fault: &Fault) -> Outcome {
     Outcome::Respond(response)
 }
 
-const HTML_ERROR_PAGE: &str = "<!DOCTYPE html>\n<html><head><title>500 Internal Server Error</title></head>\n\
+const HTML_ERROR_PAGE: &str =
+    "<!DOCTYPE html>\n<html><head><title>500 Internal Server Error</title></head>\n\
 <body><h1>Internal Server Error</h1><p>The server encountered an internal error.</p></body></html>\n";
 
 /// Where a `/rest/...` path points.
 enum Route {
-    Webhook {
-        user: String,
-        code: String,
-        method: String,
-    },
-    OAuth {
-        method: String,
-    },
+    Webhook { user: String, code: String, method: String },
+    OAuth { method: String },
     Elsewhere,
 }
 
@@ -105,9 +92,7 @@ impl Route {
             return Route::Elsewhere;
         }
         match segments.as_slice() {
-            [method] => Route::OAuth {
-                method: normalize_method(method),
-            },
+            [method] => Route::OAuth { method: normalize_method(method) },
             [user, code, method] => Route::Webhook {
                 user: user.to_string(),
                 code: code.to_string(),
@@ -134,12 +119,7 @@ fn normalize_method(segment: &str) -> String {
     }
 }
 
-fn answer(
-    shared: &Shared,
-    route: &Route,
-    request: &ReceivedRequest,
-    body_error: Option<String>,
-) -> Response {
+fn answer(shared: &Shared, route: &Route, request: &ReceivedRequest, body_error: Option<String>) -> Response {
     let started = SystemTime::now();
     let method = match route {
         Route::Elsewhere => return method_not_found(),
@@ -157,11 +137,7 @@ fn answer(
             match request.auth.as_deref() {
                 Some(TOKEN) => method,
                 Some(EXPIRED_TOKEN) => {
-                    return error(
-                        401,
-                        "expired_token",
-                        "The access token provided has expired.",
-                    )
+                    return error(401, "expired_token", "The access token provided has expired.")
                 }
                 _ => return no_auth(),
             }
@@ -172,9 +148,7 @@ fn answer(
     }
     let result = match method.as_str() {
         "im.message.add" => im_message_add(shared, &request.fields),
-        "server.time" => Ok(json!(clock::iso8601_utc(
-            clock::unix_seconds(started).floor() as i64
-        ))),
+        "server.time" => Ok(json!(clock::iso8601_utc(clock::unix_seconds(started).floor() as i64))),
         _ => return method_not_found(),
     };
     match result {
@@ -189,18 +163,11 @@ fn success(result: Value, started: SystemTime) -> Response {
 }
 
 fn error(status: u16, code: &str, description: &str) -> Response {
-    json_response(
-        status,
-        &json!({"error": code, "error_description": description}),
-    )
+    json_response(status, &json!({"error": code, "error_description": description}))
 }
 
 fn json_response(status: u16, body: &Value) -> Response {
-    Response {
-        status,
-        content_type: JSON,
-        body: body.to_string().into_bytes(),
-    }
+    Response { status, content_type: JSON, body: body.to_string().into_bytes() }
 }
 
 fn no_auth() -> Response {
@@ -214,21 +181,16 @@ fn method_not_found() -> Response {
 /// A parameter by name, ignoring case: the im module upper-cases parameter names first.
 fn param<'a>(fields: &'a Value, name: &str) -> Option<&'a Value> {
     let object = fields.as_object()?;
-    object.get(name).or_else(|| {
-        object
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value)
-    })
+    object
+        .get(name)
+        .or_else(|| object.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value))
 }
 
 fn im_message_add(shared: &Shared, fields: &Value) -> Result<Value, Response> {
     let dialog_id = dialog_id(param(fields, "DIALOG_ID"))?;
     let attach = attach(param(fields, "ATTACH"))?;
     let message = message_text(param(fields, "MESSAGE"));
-    let has_text = message
-        .as_deref()
-        .is_some_and(|text| !text.trim().is_empty());
+    let has_text = message.as_deref().is_some_and(|text| !text.trim().is_empty());
     if !has_text && attach.is_none() {
         return Err(error(400, "MESSAGE_EMPTY", "Message can't be empty"));
     }
@@ -259,9 +221,7 @@ fn dialog_id(value: Option<&Value>) -> Result<String, Response> {
         Some(Value::Number(number)) => number.to_string(),
         _ => return Err(user_id_empty()),
     };
-    let chat_number = text
-        .strip_prefix("chat")
-        .or_else(|| text.strip_prefix("sg"));
+    let chat_number = text.strip_prefix("chat").or_else(|| text.strip_prefix("sg"));
     match chat_number {
         Some(number) if is_positive_integer(number) => Ok(text),
         Some(_) => Err(error(400, "CHAT_ID_EMPTY", "Chat ID can't be empty")),
@@ -316,31 +276,15 @@ mod tests {
         assert!(
             matches!(Route::parse("/rest/server.time"), Route::OAuth { ref method } if method == "server.time")
         );
-        for elsewhere in [
-            "/",
-            "/rest/",
-            "/rest/a/b",
-            "/rest/1/code/",
-            "/rest/1/c/m/x",
-            "/api/x",
-            "/rest//x",
-        ] {
-            assert!(
-                matches!(Route::parse(elsewhere), Route::Elsewhere),
-                "{elsewhere}"
-            );
+        for elsewhere in ["/", "/rest/", "/rest/a/b", "/rest/1/code/", "/rest/1/c/m/x", "/api/x", "/rest//x"]
+        {
+            assert!(matches!(Route::parse(elsewhere), Route::Elsewhere), "{elsewhere}");
         }
     }
 
     #[test]
     fn dialog_ids_follow_the_documented_formats() {
-        for good in [
-            json!("chat5"),
-            json!("sg12"),
-            json!("256"),
-            json!(256),
-            json!(" chat7 "),
-        ] {
+        for good in [json!("chat5"), json!("sg12"), json!("256"), json!(256), json!(" chat7 ")] {
             assert!(dialog_id(Some(&good)).is_ok(), "{good}");
         }
         for (bad, code) in [
@@ -365,14 +309,8 @@ mod tests {
 
     #[test]
     fn attach_accepts_arrays_objects_and_json_strings() {
-        assert_eq!(
-            attach(Some(&json!([{"MESSAGE": "x"}]))).ok().flatten(),
-            Some(json!([{"MESSAGE": "x"}]))
-        );
-        assert_eq!(
-            attach(Some(&json!({"BLOCKS": []}))).ok().flatten(),
-            Some(json!({"BLOCKS": []}))
-        );
+        assert_eq!(attach(Some(&json!([{"MESSAGE": "x"}]))).ok().flatten(), Some(json!([{"MESSAGE": "x"}])));
+        assert_eq!(attach(Some(&json!({"BLOCKS": []}))).ok().flatten(), Some(json!({"BLOCKS": []})));
         assert_eq!(
             attach(Some(&json!(r#"[{"MESSAGE":"x"}]"#))).ok().flatten(),
             Some(json!([{"MESSAGE": "x"}]))

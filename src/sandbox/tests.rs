@@ -19,10 +19,7 @@ struct Reply {
 
 impl Reply {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     fn json(&self) -> Value {
@@ -44,31 +41,17 @@ struct Client {
 impl Client {
     fn connect(sandbox: &Sandbox) -> Client {
         let stream = TcpStream::connect(("127.0.0.1", sandbox.port())).expect("connect");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        Client {
-            stream,
-            buf: Vec::new(),
-        }
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        Client { stream, buf: Vec::new() }
     }
 
     fn send_raw(&mut self, bytes: &[u8]) {
         self.stream.write_all(bytes).expect("write");
     }
 
-    fn request(
-        &mut self,
-        method: &str,
-        target: &str,
-        content_type: &str,
-        body: &[u8],
-        extra: &str,
-    ) -> Reply {
-        let mut head = format!(
-            "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {}\r\n",
-            body.len()
-        );
+    fn request(&mut self, method: &str, target: &str, content_type: &str, body: &[u8], extra: &str) -> Reply {
+        let mut head =
+            format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {}\r\n", body.len());
         if !content_type.is_empty() {
             head.push_str(&format!("Content-Type: {content_type}\r\n"));
         }
@@ -81,13 +64,7 @@ impl Client {
     }
 
     fn post_json(&mut self, target: &str, body: &Value) -> Reply {
-        self.request(
-            "POST",
-            target,
-            "application/json",
-            body.to_string().as_bytes(),
-            "",
-        )
+        self.request("POST", target, "application/json", body.to_string().as_bytes(), "")
     }
 
     /// None when the server closed the connection before a complete reply.
@@ -105,21 +82,13 @@ impl Client {
             .filter_map(|l| l.split_once(':'))
             .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
             .collect();
-        let length: usize = headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))?
-            .1
-            .parse()
-            .ok()?;
+        let length: usize =
+            headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-length"))?.1.parse().ok()?;
         while self.buf.len() < length {
             self.fill()?;
         }
         let body = self.buf.drain(..length).collect();
-        Some(Reply {
-            status,
-            headers,
-            body,
-        })
+        Some(Reply { status, headers, body })
     }
 
     fn fill(&mut self) -> Option<()> {
@@ -144,10 +113,8 @@ fn webhook_path(method: &str) -> String {
 }
 
 fn send(sandbox: &Sandbox, dialog: &str, text: &str) -> Reply {
-    Client::connect(sandbox).post_json(
-        &webhook_path("im.message.add"),
-        &json!({"DIALOG_ID": dialog, "MESSAGE": text}),
-    )
+    Client::connect(sandbox)
+        .post_json(&webhook_path("im.message.add"), &json!({"DIALOG_ID": dialog, "MESSAGE": text}))
 }
 
 #[test]
@@ -155,10 +122,7 @@ fn urls_point_at_the_listening_port() {
     let sandbox = Sandbox::start().unwrap();
     let port = sandbox.port();
     assert_eq!(sandbox.portal_url(), format!("http://127.0.0.1:{port}/"));
-    assert_eq!(
-        sandbox.webhook_url(),
-        format!("http://127.0.0.1:{port}/rest/1/{WEBHOOK_CODE}/")
-    );
+    assert_eq!(sandbox.webhook_url(), format!("http://127.0.0.1:{port}/rest/1/{WEBHOOK_CODE}/"));
 }
 
 #[test]
@@ -166,10 +130,7 @@ fn webhook_message_is_stored_and_answered_with_id_and_time() {
     let sandbox = Sandbox::start().unwrap();
     let reply = send(&sandbox, "chat7", "hello [B]world[/B]");
     assert_eq!(reply.status, 200);
-    assert_eq!(
-        reply.header("content-type"),
-        Some("application/json; charset=utf-8")
-    );
+    assert_eq!(reply.header("content-type"), Some("application/json; charset=utf-8"));
     let answer = reply.json();
     let id = answer["result"].as_u64().expect("numeric id");
     let time = answer["time"].as_object().expect("time object");
@@ -187,10 +148,7 @@ fn webhook_message_is_stored_and_answered_with_id_and_time() {
     }
     assert_eq!(time.len(), 8);
     assert!(time["date_start"].as_str().unwrap().ends_with("+00:00"));
-    assert_eq!(
-        time["operating_reset_at"].as_i64().unwrap(),
-        time["start"].as_i64().unwrap() + 600
-    );
+    assert_eq!(time["operating_reset_at"].as_i64().unwrap(), time["start"].as_i64().unwrap() + 600);
 
     let posted = sandbox.messages("chat7");
     assert_eq!(posted.len(), 1);
@@ -219,11 +177,7 @@ fn keep_alive_serves_several_requests_on_one_connection() {
     assert_eq!((first.status, second.status), (200, 200));
     assert!(first.header("connection").is_none());
     assert!(second.json()["result"].as_u64() > first.json()["result"].as_u64());
-    let texts: Vec<_> = sandbox
-        .messages("1")
-        .into_iter()
-        .filter_map(|m| m.message)
-        .collect();
+    let texts: Vec<_> = sandbox.messages("1").into_iter().filter_map(|m| m.message).collect();
     assert_eq!(texts, ["one", "two"]);
 }
 
@@ -231,14 +185,8 @@ fn keep_alive_serves_several_requests_on_one_connection() {
 fn pipelined_requests_are_answered_in_order() {
     let sandbox = Sandbox::start().unwrap();
     let mut client = Client::connect(&sandbox);
-    let one = format!(
-        "GET {}?n=1 HTTP/1.1\r\nHost: x\r\n\r\n",
-        webhook_path("server.time")
-    );
-    let two = format!(
-        "GET {}?n=2 HTTP/1.1\r\nHost: x\r\n\r\n",
-        webhook_path("server.time")
-    );
+    let one = format!("GET {}?n=1 HTTP/1.1\r\nHost: x\r\n\r\n", webhook_path("server.time"));
+    let two = format!("GET {}?n=2 HTTP/1.1\r\nHost: x\r\n\r\n", webhook_path("server.time"));
     client.send_raw(format!("{one}{two}").as_bytes());
     assert_eq!(client.read_reply().unwrap().status, 200);
     assert_eq!(client.read_reply().unwrap().status, 200);
@@ -250,13 +198,7 @@ fn pipelined_requests_are_answered_in_order() {
 fn connection_close_is_honoured() {
     let sandbox = Sandbox::start().unwrap();
     let mut client = Client::connect(&sandbox);
-    let reply = client.request(
-        "GET",
-        &webhook_path("server.time"),
-        "",
-        b"",
-        "Connection: close\r\n",
-    );
+    let reply = client.request("GET", &webhook_path("server.time"), "", b"", "Connection: close\r\n");
     assert_eq!(reply.status, 200);
     assert_eq!(reply.header("connection"), Some("close"));
     assert!(client.server_closed());
@@ -265,24 +207,17 @@ fn connection_close_is_honoured() {
 #[test]
 fn server_time_answers_an_iso_date_in_utc() {
     let sandbox = Sandbox::start().unwrap();
-    let reply =
-        Client::connect(&sandbox).request("GET", &webhook_path("server.time.json"), "", b"", "");
+    let reply = Client::connect(&sandbox).request("GET", &webhook_path("server.time.json"), "", b"", "");
     assert_eq!(reply.status, 200);
     let now = reply.json()["result"].as_str().unwrap().to_string();
     assert_eq!(now.len(), "2024-10-09T09:19:10+00:00".len());
-    assert!(
-        now.ends_with("+00:00") && now.as_bytes()[10] == b'T',
-        "{now}"
-    );
+    assert!(now.ends_with("+00:00") && now.as_bytes()[10] == b'T', "{now}");
 }
 
 #[test]
 fn wrong_webhook_user_or_code_is_no_auth_found() {
     let sandbox = Sandbox::start().unwrap();
-    for path in [
-        "/rest/1/wrongcode/server.time",
-        "/rest/2/sandboxwebhookcode/server.time",
-    ] {
+    for path in ["/rest/1/wrongcode/server.time", "/rest/2/sandboxwebhookcode/server.time"] {
         let reply = Client::connect(&sandbox).request("GET", path, "", b"", "");
         assert_eq!(reply.status, 401);
         assert_eq!(
@@ -296,10 +231,8 @@ fn wrong_webhook_user_or_code_is_no_auth_found() {
 fn oauth_token_is_read_from_json_body_form_body_and_query() {
     let sandbox = Sandbox::start().unwrap();
     let mut client = Client::connect(&sandbox);
-    let json_body = client.post_json(
-        "/rest/im.message.add",
-        &json!({"auth": TOKEN, "DIALOG_ID": "chat1", "MESSAGE": "a"}),
-    );
+    let json_body = client
+        .post_json("/rest/im.message.add", &json!({"auth": TOKEN, "DIALOG_ID": "chat1", "MESSAGE": "a"}));
     let form_body = format!("auth={TOKEN}&DIALOG_ID=chat1&MESSAGE=b");
     let form = client.request(
         "POST",
@@ -308,52 +241,24 @@ fn oauth_token_is_read_from_json_body_form_body_and_query() {
         form_body.as_bytes(),
         "",
     );
-    let query = client.request(
-        "GET",
-        &format!("/rest/server.time?auth={TOKEN}"),
-        "",
-        b"",
-        "",
-    );
-    assert_eq!(
-        (json_body.status, form.status, query.status),
-        (200, 200, 200)
-    );
+    let query = client.request("GET", &format!("/rest/server.time?auth={TOKEN}"), "", b"", "");
+    assert_eq!((json_body.status, form.status, query.status), (200, 200, 200));
     assert_eq!(sandbox.messages("chat1").len(), 2);
-    assert!(sandbox
-        .requests()
-        .iter()
-        .all(|r| r.auth.as_deref() == Some(TOKEN)));
-    assert!(sandbox
-        .messages("chat1")
-        .iter()
-        .all(|m| m.fields.get("auth").is_none()));
+    assert!(sandbox.requests().iter().all(|r| r.auth.as_deref() == Some(TOKEN)));
+    assert!(sandbox.messages("chat1").iter().all(|m| m.fields.get("auth").is_none()));
 }
 
 #[test]
 fn oauth_without_a_valid_token_is_refused() {
     let sandbox = Sandbox::start().unwrap();
     let mut client = Client::connect(&sandbox);
-    let missing = client.post_json(
-        "/rest/im.message.add",
-        &json!({"DIALOG_ID": "1", "MESSAGE": "x"}),
-    );
-    let unknown = client.post_json(
-        "/rest/im.message.add",
-        &json!({"auth": "nope", "DIALOG_ID": "1", "MESSAGE": "x"}),
-    );
-    let expired = client.post_json(
-        "/rest/im.message.add",
-        &json!({"auth": EXPIRED_TOKEN, "DIALOG_ID": "1", "MESSAGE": "x"}),
-    );
-    assert_eq!(
-        (missing.status, missing.error_code().as_str()),
-        (401, "NO_AUTH_FOUND")
-    );
-    assert_eq!(
-        (unknown.status, unknown.error_code().as_str()),
-        (401, "NO_AUTH_FOUND")
-    );
+    let missing = client.post_json("/rest/im.message.add", &json!({"DIALOG_ID": "1", "MESSAGE": "x"}));
+    let unknown =
+        client.post_json("/rest/im.message.add", &json!({"auth": "nope", "DIALOG_ID": "1", "MESSAGE": "x"}));
+    let expired = client
+        .post_json("/rest/im.message.add", &json!({"auth": EXPIRED_TOKEN, "DIALOG_ID": "1", "MESSAGE": "x"}));
+    assert_eq!((missing.status, missing.error_code().as_str()), (401, "NO_AUTH_FOUND"));
+    assert_eq!((unknown.status, unknown.error_code().as_str()), (401, "NO_AUTH_FOUND"));
     assert_eq!(expired.status, 401);
     assert_eq!(
         expired.json(),
@@ -366,8 +271,7 @@ fn oauth_without_a_valid_token_is_refused() {
 fn unknown_methods_and_paths_are_not_found() {
     let sandbox = Sandbox::start().unwrap();
     let mut client = Client::connect(&sandbox);
-    let expected =
-        json!({"error": "ERROR_METHOD_NOT_FOUND", "error_description": "Method not found!"});
+    let expected = json!({"error": "ERROR_METHOD_NOT_FOUND", "error_description": "Method not found!"});
     for path in [
         webhook_path("im.nothing"),
         format!("/rest/im.nothing?auth={TOKEN}"),
@@ -385,10 +289,8 @@ fn unknown_methods_and_paths_are_not_found() {
 #[test]
 fn method_names_ignore_case() {
     let sandbox = Sandbox::start().unwrap();
-    let reply = Client::connect(&sandbox).post_json(
-        &webhook_path("IM.Message.ADD.json"),
-        &json!({"DIALOG_ID": "3", "MESSAGE": "x"}),
-    );
+    let reply = Client::connect(&sandbox)
+        .post_json(&webhook_path("IM.Message.ADD.json"), &json!({"DIALOG_ID": "3", "MESSAGE": "x"}));
     assert_eq!(reply.status, 200);
     assert_eq!(sandbox.requests()[0].rest_method, "im.message.add");
 }
@@ -435,18 +337,9 @@ fn bad_dialog_ids_are_refused_with_documented_codes() {
     let missing = client.post_json(&path, &json!({"MESSAGE": "x"}));
     let malformed = client.post_json(&path, &json!({"DIALOG_ID": "someone", "MESSAGE": "x"}));
     let bad_chat = client.post_json(&path, &json!({"DIALOG_ID": "chat0", "MESSAGE": "x"}));
-    assert_eq!(
-        (missing.status, missing.error_code().as_str()),
-        (400, "USER_ID_EMPTY")
-    );
-    assert_eq!(
-        (malformed.status, malformed.error_code().as_str()),
-        (400, "USER_ID_EMPTY")
-    );
-    assert_eq!(
-        (bad_chat.status, bad_chat.error_code().as_str()),
-        (400, "CHAT_ID_EMPTY")
-    );
+    assert_eq!((missing.status, missing.error_code().as_str()), (400, "USER_ID_EMPTY"));
+    assert_eq!((malformed.status, malformed.error_code().as_str()), (400, "USER_ID_EMPTY"));
+    assert_eq!((bad_chat.status, bad_chat.error_code().as_str()), (400, "CHAT_ID_EMPTY"));
     let numeric = client.post_json(&path, &json!({"DIALOG_ID": 42, "MESSAGE": "x"}));
     assert_eq!(numeric.status, 200);
     assert_eq!(sandbox.messages("42").len(), 1);
@@ -457,19 +350,15 @@ fn attachment_alone_is_enough_and_json_strings_are_parsed() {
     let sandbox = Sandbox::start().unwrap();
     let mut client = Client::connect(&sandbox);
     let blocks = json!([{"IMAGE": {"NAME": "n", "LINK": "https://x/p.jpg"}}]);
-    let as_array = client.post_json(
-        &webhook_path("im.message.add"),
-        &json!({"DIALOG_ID": "sg4", "ATTACH": blocks}),
-    );
+    let as_array =
+        client.post_json(&webhook_path("im.message.add"), &json!({"DIALOG_ID": "sg4", "ATTACH": blocks}));
     let as_text = client.post_json(
         &webhook_path("im.message.add"),
         &json!({"DIALOG_ID": "sg4", "ATTACH": blocks.to_string()}),
     );
     assert_eq!((as_array.status, as_text.status), (200, 200));
     let posted = sandbox.messages("sg4");
-    assert!(posted
-        .iter()
-        .all(|m| m.attach.as_ref() == Some(&blocks) && m.message.is_none()));
+    assert!(posted.iter().all(|m| m.attach.as_ref() == Some(&blocks) && m.message.is_none()));
 }
 
 #[test]
@@ -478,19 +367,13 @@ fn attachment_over_60000_characters_is_attach_oversize() {
     let mut client = Client::connect(&sandbox);
     let fits = json!([{"MESSAGE": "x".repeat(60_000 - r#"[{"MESSAGE":""}]"#.len())}]);
     let too_big = json!([{"MESSAGE": "x".repeat(60_001 - r#"[{"MESSAGE":""}]"#.len())}]);
-    let ok = client.post_json(
-        &webhook_path("im.message.add"),
-        &json!({"DIALOG_ID": "1", "ATTACH": fits}),
-    );
+    let ok = client.post_json(&webhook_path("im.message.add"), &json!({"DIALOG_ID": "1", "ATTACH": fits}));
     let refused = client.post_json(
         &webhook_path("im.message.add"),
         &json!({"DIALOG_ID": "1", "MESSAGE": "m", "ATTACH": too_big}),
     );
     assert_eq!(ok.status, 200);
-    assert_eq!(
-        (refused.status, refused.error_code().as_str()),
-        (400, "ATTACH_OVERSIZE")
-    );
+    assert_eq!((refused.status, refused.error_code().as_str()), (400, "ATTACH_OVERSIZE"));
     assert_eq!(sandbox.message_count(), 1);
 }
 
@@ -506,8 +389,7 @@ fn form_body_with_php_brackets_becomes_nested_fields() {
         "",
     );
     assert_eq!(reply.status, 200);
-    let expected_attach =
-        json!([{"IMAGE": {"NAME": "pic", "LINK": "https://x/p.jpg"}}, {"MESSAGE": "more"}]);
+    let expected_attach = json!([{"IMAGE": {"NAME": "pic", "LINK": "https://x/p.jpg"}}, {"MESSAGE": "more"}]);
     let recorded = &sandbox.requests()[0];
     assert_eq!(recorded.query, "FROM_QUERY=1");
     assert_eq!(recorded.body, body.as_bytes());
@@ -579,11 +461,8 @@ fn oversized_head_and_body_are_refused() {
 
     let mut client = Client::connect(&sandbox);
     client.send_raw(
-        format!(
-            "POST {} HTTP/1.1\r\nContent-Length: 20000000\r\n\r\n",
-            webhook_path("im.message.add")
-        )
-        .as_bytes(),
+        format!("POST {} HTTP/1.1\r\nContent-Length: 20000000\r\n\r\n", webhook_path("im.message.add"))
+            .as_bytes(),
     );
     assert_eq!(client.read_reply().unwrap().status, 413);
 }
@@ -609,10 +488,7 @@ fn html_error_fault_answers_an_html_page() {
     sandbox.misbehave(Fault::HtmlError, 1);
     let reply = send(&sandbox, "1", "x");
     assert_eq!(reply.status, 500);
-    assert!(reply
-        .header("content-type")
-        .unwrap()
-        .starts_with("text/html"));
+    assert!(reply.header("content-type").unwrap().starts_with("text/html"));
     assert!(String::from_utf8_lossy(&reply.body).contains("<html>"));
     assert_eq!(sandbox.message_count(), 0);
 }
@@ -623,10 +499,7 @@ fn not_json_fault_answers_200_with_plain_text() {
     sandbox.misbehave(Fault::NotJson, 1);
     let reply = send(&sandbox, "1", "x");
     assert_eq!(reply.status, 200);
-    assert!(reply
-        .header("content-type")
-        .unwrap()
-        .starts_with("text/plain"));
+    assert!(reply.header("content-type").unwrap().starts_with("text/plain"));
     assert!(serde_json::from_slice::<Value>(&reply.body).is_err());
     assert_eq!(sandbox.message_count(), 0);
 }
@@ -704,10 +577,7 @@ fn sixty_four_concurrent_connections_get_unique_increasing_ids() {
     let mut all = Vec::new();
     for worker in workers {
         let ids = worker.join().unwrap();
-        assert!(
-            ids.windows(2).all(|w| w[0] < w[1]),
-            "ids on one connection increase: {ids:?}"
-        );
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "ids on one connection increase: {ids:?}");
         all.extend(ids);
     }
     all.sort_unstable();
@@ -724,11 +594,7 @@ fn dropping_the_sandbox_stops_listening_and_closes_idle_connections() {
     let sandbox = Sandbox::start().unwrap();
     let port = sandbox.port();
     let mut idle = Client::connect(&sandbox);
-    assert_eq!(
-        idle.request("GET", &webhook_path("server.time"), "", b"", "")
-            .status,
-        200
-    );
+    assert_eq!(idle.request("GET", &webhook_path("server.time"), "", b"", "").status, 200);
     drop(sandbox);
     assert!(TcpStream::connect(("127.0.0.1", port)).is_err());
     assert!(idle.server_closed());
