@@ -207,8 +207,9 @@ fn the_timeout_is_honoured_and_the_request_not_repeated() {
     assert_eq!(sandbox.requests().len(), 1);
 }
 
-#[test]
-fn a_redirect_is_not_followed_and_names_the_new_host_only() {
+/// A server for one exchange: it reads one request whose body holds `"MESSAGE"`, answers
+/// `reply` and hands back the request's text.
+fn one_exchange(reply: &'static str) -> (u16, std::thread::JoinHandle<String>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let server = std::thread::spawn(move || {
@@ -220,15 +221,56 @@ fn a_redirect_is_not_followed_and_names_the_new_host_only() {
             assert!(n > 0, "the client closed before sending its body");
             seen.extend_from_slice(&buffer[..n]);
         }
-        let moved = "HTTP/1.1 302 Found\r\nLocation: https://moved.example.com/rest/1/sandboxwebhookcode/im.message.add\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-        stream.write_all(moved.as_bytes()).unwrap();
+        stream.write_all(reply.as_bytes()).unwrap();
+        String::from_utf8_lossy(&seen).into_owned()
     });
+    (port, server)
+}
+
+#[test]
+fn a_redirect_is_not_followed_and_names_the_new_host_only() {
+    let (port, server) = one_exchange(
+        "HTTP/1.1 302 Found\r\nLocation: https://moved.example.com/rest/1/sandboxwebhookcode/im.message.add\r\n\
+         Content-Length: 0\r\nConnection: close\r\n\r\n",
+    );
     let url = format!("http://127.0.0.1:{port}/rest/1/{}/", sandbox::WEBHOOK_CODE);
     let answer = send(json!({"url": url, "chat": "chat1", "text": "x"}));
     server.join().unwrap();
     assert_eq!(error_code(&answer), "B24_REDIRECTED", "{answer}");
     assert!(answer["error_description"].as_str().unwrap().contains("https://moved.example.com"), "{answer}");
     assert_no_secret(&answer);
+}
+
+#[test]
+fn a_proxy_given_for_the_call_carries_the_request() {
+    let (port, proxy) = one_exchange(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 14\r\n\
+         Connection: close\r\n\r\n{\"result\": 77}",
+    );
+    let url = format!("http://portal.invalid/rest/1/{}/", sandbox::WEBHOOK_CODE);
+    let answer = send(
+        json!({"url": url, "chat": "chat1", "text": "via proxy", "proxy": format!("http://127.0.0.1:{port}")}),
+    );
+    let request = proxy.join().unwrap();
+    assert_eq!(answer, json!({"result": 77}));
+    let expected =
+        format!("POST http://portal.invalid/rest/1/{}/im.message.add HTTP/1.1", sandbox::WEBHOOK_CODE);
+    assert!(request.starts_with(&expected), "{request}");
+}
+
+#[test]
+fn a_dead_proxy_is_a_connection_failure_that_does_not_echo_it() {
+    let port = {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let sandbox = start();
+    let proxy = format!("http://user:proxypass@127.0.0.1:{port}");
+    let answer = send(json!({"url": sandbox.webhook_url(), "chat": "chat1", "text": "x", "proxy": proxy}));
+    assert_eq!(error_code(&answer), "B24_CONNECTION_FAILED", "{answer}");
+    assert!(answer["error_description"].as_str().unwrap().contains("proxy"), "{answer}");
+    assert!(!answer.to_string().contains("proxypass"), "{answer}");
+    assert!(sandbox.requests().is_empty(), "the request went nowhere but the proxy");
 }
 
 #[test]
