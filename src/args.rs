@@ -110,7 +110,7 @@ fn normalise(key: &str, kind: Kind, value: Value) -> Result<Option<Value>> {
 }
 
 /// A day; longer waits are a mistake in units (milliseconds given as seconds, say).
-const MAX_SECONDS: f64 = 86_400.0;
+pub const MAX_SECONDS: f64 = 86_400.0;
 
 /// `None` when the value is of a kind an id can never be.
 fn id_value(key: &str, value: &Value) -> Option<Result<Value>> {

@@ -121,6 +121,7 @@ pub extern "C" fn b24_version() -> *const c_char {
     VERSION.as_ptr()
 }
 
+/// `crate::VERSION` with the NUL that C needs.
 static VERSION: &CStr =
     match CStr::from_bytes_with_nul(concat!("bitrix24-ffi ", env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
         Ok(version) => version,

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bitrix24_ffi::sandbox::{self, Sandbox};
 use bitrix24_ffi::table::FUNCTIONS;
-use common::{crate_dir, have_tool, library_path, target_dir};
+use common::{crate_dir, have_tool, library_dir, library_path};
 use serde_json::{json, Value};
 
 fn run(command: &mut Command) -> Output {
@@ -34,9 +34,9 @@ fn c_example() -> PathBuf {
         .arg(crate_dir().join("include"))
         .arg(crate_dir().join("examples/c/send_message.c"))
         .arg("-L")
-        .arg(target_dir())
+        .arg(library_dir())
         .arg("-lbitrix24_ffi")
-        .arg(format!("-Wl,-rpath,{}", target_dir().display()))
+        .arg(format!("-Wl,-rpath,{}", library_dir().display()))
         .arg("-o")
         .arg(&out))
     .status;

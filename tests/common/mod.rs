@@ -38,16 +38,27 @@ pub fn error_code(answer: &Value) -> &str {
     answer["error"].as_str().unwrap_or("")
 }
 
-/// target/<profile>, where cargo puts libbitrix24_ffi.so next to the test's deps/ folder.
-pub fn target_dir() -> PathBuf {
+/// The cdylib cargo built with this test run. The test is target/<profile>/deps/<name>-<hash>
+/// and the library built with it sits in that same deps/ folder; target/<profile>/ holds a
+/// copy only from the last `cargo build`, which may be older or missing. B24_TEST_LIBRARY
+/// names another build to test instead, e.g. the glibc 2.17 one that package_1c --zigbuild packs.
+pub fn library_path() -> PathBuf {
+    if let Some(path) = std::env::var_os("B24_TEST_LIBRARY") {
+        return PathBuf::from(path);
+    }
     let exe = std::env::current_exe().expect("the test knows its path");
-    exe.parent().and_then(|deps| deps.parent()).expect("tests run from target/<profile>/deps").to_path_buf()
+    let deps = exe.parent().expect("the test runs from target/<profile>/deps");
+    let candidates =
+        [deps.join("libbitrix24_ffi.so"), deps.parent().unwrap_or(deps).join("libbitrix24_ffi.so")];
+    candidates
+        .into_iter()
+        .find(|library| library.exists())
+        .unwrap_or_else(|| panic!("libbitrix24_ffi.so is missing beside {}", exe.display()))
 }
 
-pub fn library_path() -> PathBuf {
-    let path = target_dir().join("libbitrix24_ffi.so");
-    assert!(path.exists(), "{} is not built", path.display());
-    path
+/// The folder of `library_path()`, to link and run C programs against.
+pub fn library_dir() -> PathBuf {
+    library_path().parent().expect("a library path has a folder").to_path_buf()
 }
 
 pub fn crate_dir() -> PathBuf {

@@ -1,0 +1,190 @@
+//! 1C values (tVariant) to JSON values for the core, which then checks them against the
+//! table as it checks any JSON input. Refusals name the parameter by its OPI name, the name a
+//! 1C developer sees in the method's signature.
+
+use serde_json::Value;
+
+use super::abi::{vt, TVariant};
+use super::members::number;
+use crate::error::Error;
+
+/// `Ok(None)` means "not given" (Undefined or Null in 1C).
+///
+/// # Safety
+/// `variant` is a tVariant from the platform: its pointer members are valid for their lengths.
+pub unsafe fn to_json(variant: &TVariant, opi_name: &str) -> Result<Option<Value>, Error> {
+    // SAFETY: `vt` says which union member the platform wrote.
+    let value = unsafe {
+        let v = &variant.value;
+        match variant.vt {
+            vt::EMPTY | vt::NULL => return Ok(None),
+            vt::PWSTR => Value::String(wide_text(variant, opi_name)?),
+            vt::PSTR => Value::String(narrow_text(variant, opi_name)?),
+            vt::BOOL => Value::Bool(variant.bool()),
+            vt::I1 => Value::from(v.i8),
+            vt::I2 => Value::from(v.i16),
+            vt::I4 | vt::INT => Value::from(v.i32),
+            vt::I8 => Value::from(v.i64),
+            vt::UI1 => Value::from(v.u8),
+            vt::UI2 => Value::from(v.u16),
+            vt::UI4 | vt::UINT => Value::from(v.u32),
+            vt::UI8 => Value::from(v.u64),
+            vt::R4 => finite(f64::from(v.f32), opi_name)?,
+            vt::R8 => finite(v.f64, opi_name)?,
+            other => {
+                return Err(Error::invalid(
+                    opi_name,
+                    format!(
+                        "is a 1C {}, which no parameter takes; pass a String or a Number",
+                        type_name(other)
+                    ),
+                ))
+            }
+        }
+    };
+    Ok(Some(value))
+}
+
+/// A 1C Number as seconds, for the Timeout property; `None` for anything else.
+///
+/// # Safety
+/// As for `to_json`.
+pub unsafe fn to_seconds(variant: &TVariant) -> Option<f64> {
+    match variant.vt {
+        vt::PWSTR | vt::PSTR | vt::BOOL => None,
+        // SAFETY: passed on from the caller.
+        _ => match unsafe { to_json(variant, "Timeout") } {
+            Ok(Some(Value::Number(seconds))) => seconds.as_f64(),
+            _ => None,
+        },
+    }
+}
+
+fn finite(value: f64, opi_name: &str) -> Result<Value, Error> {
+    if value.is_finite() {
+        Ok(number(value))
+    } else {
+        Err(Error::invalid(opi_name, "is not a finite Number"))
+    }
+}
+
+/// 1C strings are UTF-16; a lone surrogate cannot become UTF-8 and is refused, not replaced,
+/// so that what reaches the portal is exactly what the 1C code held.
+unsafe fn wide_text(variant: &TVariant, opi_name: &str) -> Result<String, Error> {
+    // SAFETY: the platform wrote a PWSTR of `len` units (or NULL for none).
+    let wide = unsafe { variant.value.wstr };
+    if wide.ptr.is_null() || wide.len == 0 {
+        return Ok(String::new());
+    }
+    let units = unsafe { std::slice::from_raw_parts(wide.ptr, wide.len as usize) };
+    let mut text = String::with_capacity(units.len());
+    let mut at = 0;
+    for decoded in char::decode_utf16(units.iter().copied()) {
+        match decoded {
+            Ok(c) => {
+                text.push(c);
+                at += c.len_utf16();
+            }
+            Err(error) => {
+                return Err(Error::invalid(
+                    opi_name,
+                    format!(
+                        "is a String that is not valid UTF-16 (a lone surrogate {:#06X} at position {at})",
+                        error.unpaired_surrogate()
+                    ),
+                ))
+            }
+        }
+    }
+    Ok(text)
+}
+
+unsafe fn narrow_text(variant: &TVariant, opi_name: &str) -> Result<String, Error> {
+    // SAFETY: the platform wrote a PSTR of `len` bytes (or NULL for none).
+    let narrow = unsafe { variant.value.str };
+    if narrow.ptr.is_null() || narrow.len == 0 {
+        return Ok(String::new());
+    }
+    let bytes = unsafe { std::slice::from_raw_parts(narrow.ptr.cast::<u8>(), narrow.len as usize) };
+    String::from_utf8(bytes.to_vec()).map_err(|error| {
+        Error::invalid(
+            opi_name,
+            format!(
+                "is a narrow string that is not valid UTF-8 (at byte {})",
+                error.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+fn type_name(code: u16) -> String {
+    match code {
+        vt::DATE | vt::TM => "Date".to_string(),
+        vt::BLOB => "BinaryData".to_string(),
+        other => format!("value of type code {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::abi::{Value as Union, Wide};
+    use super::*;
+
+    fn variant(vt: u16, value: Union) -> TVariant {
+        TVariant { value, cb_elements: 0, vt }
+    }
+
+    fn wide(units: &mut [u16]) -> TVariant {
+        variant(vt::PWSTR, Union { wstr: Wide { ptr: units.as_mut_ptr(), len: units.len() as u32 } })
+    }
+
+    fn convert(v: &TVariant) -> Result<Option<Value>, Error> {
+        unsafe { to_json(v, "Text") }
+    }
+
+    #[test]
+    fn strings_decode_surrogate_pairs() {
+        let original = "Привет 👋🏽 𝄞";
+        let mut units: Vec<u16> = original.encode_utf16().collect();
+        assert_eq!(convert(&wide(&mut units)).unwrap(), Some(Value::from(original)));
+    }
+
+    #[test]
+    fn a_lone_surrogate_is_refused_naming_the_parameter() {
+        let mut units = [0x41, 0xD800, 0x42];
+        let error = convert(&wide(&mut units)).unwrap_err();
+        assert!(error.to_string().contains("'Text'") && error.to_string().contains("position 1"), "{error}");
+    }
+
+    #[test]
+    fn numbers_keep_integers_whole() {
+        assert_eq!(convert(&variant(vt::R8, Union { f64: 450.0 })).unwrap(), Some(Value::from(450)));
+        assert_eq!(convert(&variant(vt::R8, Union { f64: 1.5 })).unwrap(), Some(serde_json::json!(1.5)));
+        assert_eq!(convert(&variant(vt::I4, Union { i32: -7 })).unwrap(), Some(Value::from(-7)));
+        assert_eq!(convert(&variant(vt::UI8, Union { u64: u64::MAX })).unwrap(), Some(Value::from(u64::MAX)));
+        assert_eq!(convert(&variant(vt::I2, Union { i16: 12 })).unwrap(), Some(Value::from(12)));
+        assert!(convert(&variant(vt::R8, Union { f64: f64::NAN })).is_err());
+    }
+
+    #[test]
+    fn undefined_and_null_are_not_given() {
+        assert_eq!(convert(&variant(vt::EMPTY, Union { u64: 0 })).unwrap(), None);
+        assert_eq!(convert(&variant(vt::NULL, Union { u64: 0 })).unwrap(), None);
+    }
+
+    #[test]
+    fn dates_and_binary_data_are_refused_naming_the_parameter() {
+        for code in [vt::DATE, vt::TM, vt::BLOB, 10] {
+            let error = convert(&variant(code, Union { f64: 1.0 })).unwrap_err();
+            assert!(error.to_string().starts_with("parameter 'Text'"), "{error}");
+        }
+    }
+
+    #[test]
+    fn timeouts_are_numbers_only() {
+        assert_eq!(unsafe { to_seconds(&variant(vt::I4, Union { i32: 5 })) }, Some(5.0));
+        assert_eq!(unsafe { to_seconds(&variant(vt::R8, Union { f64: 2.5 })) }, Some(2.5));
+        assert_eq!(unsafe { to_seconds(&variant(vt::BOOL, Union { u8: 1 })) }, None);
+        assert_eq!(unsafe { to_seconds(&variant(vt::EMPTY, Union { u64: 0 })) }, None);
+    }
+}

@@ -1,0 +1,299 @@
+//! The add-in's methods and properties. Methods are the function table's entries, in its
+//! order, plus Invoke; nothing here names a table function, so a new entry appears in 1C
+//! without add-in code.
+
+use std::sync::LazyLock;
+
+use serde_json::{Map, Value};
+
+use crate::error::Error;
+use crate::invoke;
+use crate::table::{self, Function, Kind, Param};
+
+pub struct Method {
+    pub name: &'static str,
+    pub name_ru: &'static str,
+    /// In 1C's positional order.
+    pub params: &'static [Param],
+    target: Target,
+}
+
+enum Target {
+    Function(&'static Function),
+    /// Runs any table function by name with a JSON text.
+    Invoke,
+}
+
+/// Invoke's parameters, described the way the table describes the others so that defaults,
+/// counts and error messages work alike.
+static INVOKE_PARAMS: &[Param] = &[
+    Param {
+        key: "function",
+        opi_name: "Function",
+        kind: Kind::Text,
+        required: true,
+        default: "",
+        meaning: "OPI name of a function, e.g. SendMessage",
+    },
+    Param {
+        key: "params",
+        opi_name: "Params",
+        kind: Kind::Object,
+        required: true,
+        default: "",
+        meaning: "the function's parameters as a JSON text, keyed as in the C API",
+    },
+];
+
+pub static METHODS: LazyLock<Vec<Method>> = LazyLock::new(|| {
+    let functions = table::FUNCTIONS.iter().map(|function| Method {
+        name: function.name,
+        name_ru: function.name_ru,
+        params: function.params,
+        target: Target::Function(function),
+    });
+    let invoke =
+        Method {
+            name: "Invoke", name_ru: "Выполнить", params: INVOKE_PARAMS, target: Target::Invoke
+        };
+    functions.chain([invoke]).collect()
+});
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Property {
+    Version,
+    Timeout,
+}
+
+pub const PROPERTIES: [Property; 2] = [Property::Version, Property::Timeout];
+
+impl Property {
+    pub fn names(self) -> [&'static str; 2] {
+        match self {
+            Property::Version => ["Version", "Версия"],
+            Property::Timeout => ["Timeout", "Таймаут"],
+        }
+    }
+
+    pub fn writable(self) -> bool {
+        self == Property::Timeout
+    }
+}
+
+pub use crate::VERSION;
+
+/// Seconds per call unless the Timeout property is set, as in the C API.
+pub const DEFAULT_TIMEOUT: f64 = crate::transport::DEFAULT_TIMEOUT.as_secs_f64();
+/// The core refuses longer timeouts per call, so the property refuses them up front rather
+/// than failing every later call.
+pub const MAX_TIMEOUT: f64 = crate::args::MAX_SECONDS;
+
+/// Why a Timeout value is refused, or `None` when it is fine.
+pub fn timeout_refusal(seconds: Option<f64>) -> Option<String> {
+    match seconds {
+        Some(seconds) if seconds > 0.0 && seconds <= MAX_TIMEOUT => None,
+        Some(_) => Some(format!("Timeout must be more than 0 and at most {MAX_TIMEOUT} seconds")),
+        None => Some("Timeout must be a Number of seconds".to_string()),
+    }
+}
+
+/// 1C names are case-insensitive in both languages; `to_lowercase` covers Cyrillic.
+pub fn find<const N: usize>(name: &str, all: impl Iterator<Item = [&'static str; N]>) -> Option<usize> {
+    let wanted = name.to_lowercase();
+    all.into_iter().position(|names| names.iter().any(|n| n.to_lowercase() == wanted))
+}
+
+pub fn find_method(name: &str) -> Option<usize> {
+    find(name, METHODS.iter().map(|m| [m.name, m.name_ru]))
+}
+
+pub fn find_property(name: &str) -> Option<usize> {
+    find(name, PROPERTIES.iter().map(|p| p.names()))
+}
+
+/// An alias of 0 is the English name, 1 the Russian one.
+pub fn pick(names: [&'static str; 2], alias: std::ffi::c_long) -> Option<&'static str> {
+    usize::try_from(alias).ok().and_then(|alias| names.get(alias).copied())
+}
+
+impl Method {
+    pub fn names(&self) -> [&'static str; 2] {
+        [self.name, self.name_ru]
+    }
+
+    /// Runs the method on the decoded positional arguments (`None` = not given) and returns
+    /// the answer's JSON text; `timeout` is the object's Timeout property.
+    pub fn run(&self, args: Vec<Option<Value>>, timeout: f64) -> String {
+        match self.target {
+            Target::Function(function) => {
+                let mut input = Map::new();
+                for (param, value) in self.params.iter().zip(args) {
+                    if let Some(value) = value {
+                        input.insert(param.key.to_string(), value);
+                    }
+                }
+                if function.makes_requests() {
+                    input.insert("timeout".to_string(), number(timeout));
+                }
+                invoke::invoke_value(function, Value::Object(input))
+            }
+            Target::Invoke => {
+                let mut args = args.into_iter();
+                let name = match text_arg(&self.params[0], args.next().flatten()) {
+                    Ok(name) => name.unwrap_or_default(),
+                    Err(error) => return error.to_json(),
+                };
+                let params = match text_arg(&self.params[1], args.next().flatten()) {
+                    Ok(params) => params.unwrap_or_else(|| "{}".to_string()),
+                    Err(error) => return error.to_json(),
+                };
+                invoke::invoke_named(&name, &with_timeout(&name, params, timeout))
+            }
+        }
+    }
+}
+
+/// Invoke's arguments are texts; anything else is refused naming the parameter.
+fn text_arg(param: &Param, value: Option<Value>) -> Result<Option<String>, Error> {
+    match value {
+        None => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text)),
+        Some(_) => Err(Error::invalid(param.opi_name, "must be a String")),
+    }
+}
+
+/// The object's Timeout applies to Invoke too, unless the JSON names its own. Text that is
+/// not a JSON object is passed on untouched for the core to refuse in its own words.
+fn with_timeout(name: &str, params: String, timeout: f64) -> String {
+    let Some(function) = table::find(name.trim()) else { return params };
+    if !function.makes_requests() {
+        return params;
+    }
+    match serde_json::from_str::<Value>(&params) {
+        Ok(Value::Object(mut input)) if !input.contains_key("timeout") => {
+            input.insert("timeout".to_string(), number(timeout));
+            Value::Object(input).to_string()
+        }
+        _ => params,
+    }
+}
+
+/// Whole seconds go out as integers, as a person would write them.
+pub fn number(value: f64) -> Value {
+    if value.fract() == 0.0 && value.abs() < 9.0e15 {
+        Value::from(value as i64)
+    } else {
+        serde_json::Number::from_f64(value).map(Value::Number).unwrap_or(Value::Null)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(text: &str) -> Value {
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn every_table_function_is_a_method_and_invoke_comes_last() {
+        assert_eq!(METHODS.len(), table::FUNCTIONS.len() + 1);
+        for (method, function) in METHODS.iter().zip(table::FUNCTIONS) {
+            assert_eq!(method.names(), [function.name, function.name_ru]);
+            assert_eq!(method.params.len(), function.params.len());
+        }
+        assert_eq!(METHODS.last().unwrap().names(), ["Invoke", "Выполнить"]);
+    }
+
+    #[test]
+    fn names_are_found_in_both_languages_ignoring_case() {
+        let send = find_method("SendMessage").unwrap();
+        for name in
+            ["sendmessage", "SENDMESSAGE", "ОтправитьСообщение", "отправитьсообщение", "ОТПРАВИТЬСООБЩЕНИЕ"]
+        {
+            assert_eq!(find_method(name), Some(send), "{name}");
+        }
+        assert_eq!(find_property("таймаут"), Some(1));
+        assert_eq!(find_property("VERSION"), Some(0));
+        assert_eq!(find_method("Send"), None);
+        assert_eq!(find_property(""), None);
+    }
+
+    #[test]
+    fn positional_arguments_become_the_tables_keys() {
+        let picture = &METHODS[find_method("GetPictureBlock").unwrap()];
+        let text = picture.run(vec![Some("Фото".into()), Some("https://h/p.jpg".into())], 60.0);
+        assert_eq!(answer(&text), serde_json::json!({"IMAGE": {"NAME": "Фото", "LINK": "https://h/p.jpg"}}));
+    }
+
+    #[test]
+    fn the_object_timeout_reaches_the_core() {
+        // A timeout the core refuses shows that it was passed on.
+        let send = &METHODS[find_method("SendMessage").unwrap()];
+        let text =
+            send.run(vec![Some("http://127.0.0.1:9/".into()), Some("chat1".into()), Some("x".into())], -1.0);
+        assert!(answer(&text)["error_description"].as_str().unwrap().contains("timeout"), "{text}");
+        let invoke = &METHODS[find_method("Invoke").unwrap()];
+        let params = r#"{"url": "http://127.0.0.1:9/", "chat": 1, "text": "x"}"#;
+        let text = invoke.run(vec![Some("SendMessage".into()), Some(params.into())], -1.0);
+        assert!(answer(&text)["error_description"].as_str().unwrap().contains("timeout"), "{text}");
+    }
+
+    #[test]
+    fn the_timeout_limit_is_the_cores() {
+        let send = &METHODS[find_method("SendMessage").unwrap()];
+        let refused = |seconds: f64| {
+            let text = send.run(vec![Some("http://127.0.0.1:9/".into()), None, None], seconds);
+            answer(&text)["error_description"].as_str().unwrap().contains("timeout")
+        };
+        // `chat` is missing, so nothing is sent; only the timeout check differs.
+        assert!(!refused(MAX_TIMEOUT));
+        assert!(refused(MAX_TIMEOUT + 1.0));
+        assert!(timeout_refusal(Some(MAX_TIMEOUT)).is_none());
+        assert!(timeout_refusal(Some(MAX_TIMEOUT + 1.0)).is_some());
+        assert!(timeout_refusal(Some(0.0)).is_some() && timeout_refusal(None).is_some());
+    }
+
+    #[test]
+    fn invoke_refuses_unknown_functions_and_non_text() {
+        let invoke = &METHODS[find_method("Invoke").unwrap()];
+        let text = invoke.run(vec![Some("NoSuch".into()), Some("{}".into())], 60.0);
+        assert_eq!(answer(&text)["error"], "B24_UNKNOWN_FUNCTION");
+        let text = invoke.run(vec![Some("GetFileBlock".into()), Some(5.into())], 60.0);
+        assert!(answer(&text)["error_description"].as_str().unwrap().contains("Params"), "{text}");
+    }
+
+    /// The methods table of the user docs, rendered from the same facts as the add-in.
+    fn methods_markdown() -> String {
+        let mut table =
+            String::from("| Method | Метод | Parameters, in order | What it does |\n|---|---|---|---|\n");
+        for method in METHODS.iter() {
+            let params: Vec<String> = method
+                .params
+                .iter()
+                .map(|p| if p.required { p.opi_name.to_string() } else { format!("{} = \"\"", p.opi_name) })
+                .collect();
+            let summary = match method.target {
+                Target::Function(function) => function.summary,
+                Target::Invoke => "Runs any function above by its English name with its parameters as a JSON text, keyed as in the C API",
+            };
+            table +=
+                &format!("| {} | {} | {} | {} |\n", method.name, method.name_ru, params.join(", "), summary);
+        }
+        table
+    }
+
+    #[test]
+    fn the_docs_list_every_method() {
+        let readme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+        let text = std::fs::read_to_string(readme).unwrap_or_default();
+        let table = methods_markdown();
+        assert!(text.contains(&table), "README's 1C methods table should read\n{table}");
+    }
+
+    #[test]
+    fn whole_numbers_are_integers() {
+        assert_eq!(number(450.0), Value::from(450));
+        assert_eq!(number(2.5), serde_json::json!(2.5));
+    }
+}

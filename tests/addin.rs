@@ -1,0 +1,534 @@
+//! The 1C add-in as the platform drives it: tests/addin_host.cpp, a C++ stand-in for the
+//! platform, loads the built library and calls it through real C++ virtual calls, while the
+//! sandbox portal records what arrives. The host is compiled here with the system's `c++`.
+
+mod common;
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use bitrix24_ffi::sandbox::{self, Fault, Sandbox};
+use bitrix24_ffi::table;
+use serde_json::{json, Value};
+
+fn host_binary() -> &'static Path {
+    static HOST: OnceLock<PathBuf> = OnceLock::new();
+    HOST.get_or_init(|| {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/addin_host.cpp");
+        let binary = Path::new(env!("CARGO_TARGET_TMPDIR")).join("addin_host");
+        let status = Command::new("c++")
+            .args(["-std=c++17", "-g", "-O1", "-Wall", "-Wextra", "-o"])
+            .arg(&binary)
+            .arg(&source)
+            .args(["-ldl", "-pthread"])
+            .status()
+            .expect("the system C++ compiler `c++` runs");
+        assert!(status.success(), "compiling {} failed", source.display());
+        binary
+    })
+}
+
+/// A text as the host reads it: hex of UTF-16 code units, "-" for none.
+fn hex_units(units: &[u16]) -> String {
+    if units.is_empty() {
+        return "-".into();
+    }
+    units.iter().map(|unit| format!("{unit:04X}")).collect()
+}
+
+fn hex(text: &str) -> String {
+    hex_units(&text.encode_utf16().collect::<Vec<_>>())
+}
+
+fn unhex(text: &str) -> String {
+    if text == "-" {
+        return String::new();
+    }
+    let units: Vec<u16> =
+        (0..text.len()).step_by(4).map(|i| u16::from_str_radix(&text[i..i + 4], 16).unwrap()).collect();
+    String::from_utf16(&units).expect("the add-in answers in valid UTF-16")
+}
+
+/// A 1C value as the platform passes it in a tVariant.
+enum Arg<'a> {
+    Str(&'a str),
+    Units(&'a [u16]),
+    Narrow(&'a str),
+    I4(i32),
+    I8(i64),
+    R8(f64),
+    Bool(bool),
+    Date(f64),
+    Undefined,
+}
+use Arg::*;
+
+impl Arg<'_> {
+    fn token(&self) -> String {
+        match self {
+            Str(text) => format!("w:{}", hex(text)),
+            Units(units) => format!("w:{}", hex_units(units)),
+            Narrow(text) => format!("s:{}", text.bytes().map(|b| format!("{b:02X}")).collect::<String>()),
+            I4(n) => format!("i:{n}"),
+            I8(n) => format!("l:{n}"),
+            R8(x) => format!("d:{x}"),
+            Bool(b) => format!("b:{}", u8::from(*b)),
+            Date(x) => format!("t:{x}"),
+            Undefined => "e".into(),
+        }
+    }
+}
+
+/// One output line of the host: a word, then key=value fields.
+#[derive(Debug)]
+struct Line {
+    kind: String,
+    fields: HashMap<String, String>,
+}
+
+impl Line {
+    fn parse(text: &str) -> Line {
+        let mut words = text.split_whitespace();
+        let kind = words.next().unwrap_or_default().to_string();
+        let fields = words
+            .filter_map(|word| word.split_once('='))
+            .map(|(key, value)| (key.to_string(), value.to_string()))
+            .collect();
+        Line { kind, fields }
+    }
+
+    fn get(&self, key: &str) -> &str {
+        self.fields.get(key).map(String::as_str).unwrap_or_else(|| panic!("no {key} in {self:?}"))
+    }
+
+    fn number(&self, key: &str) -> i64 {
+        self.get(key).parse().unwrap_or_else(|_| panic!("{key} is not a number in {self:?}"))
+    }
+
+    fn text(&self, key: &str) -> String {
+        unhex(self.get(key))
+    }
+}
+
+/// The host process, driven one command at a time.
+struct Host {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl Host {
+    fn start() -> (Host, Line) {
+        Host::start_under(&[])
+    }
+
+    /// `wrapper` runs the host, e.g. under valgrind.
+    fn start_under(wrapper: &[&str]) -> (Host, Line) {
+        let mut command = match wrapper.split_first() {
+            Some((program, args)) => {
+                let mut command = Command::new(program);
+                command.args(args).arg(host_binary());
+                command
+            }
+            None => Command::new(host_binary()),
+        };
+        let mut child = command
+            .arg(common::library_path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the host starts");
+        let stdin = child.stdin.take();
+        let stdout = BufReader::new(child.stdout.take().expect("piped"));
+        let mut host = Host { child, stdin, stdout };
+        let start = host.read_reply().remove(0);
+        assert_eq!(start.kind, "start");
+        (host, start)
+    }
+
+    fn read_line(&mut self) -> Option<String> {
+        let mut line = String::new();
+        match self.stdout.read_line(&mut line).expect("the host's output is readable") {
+            0 => None,
+            _ => Some(line.trim_end().to_string()),
+        }
+    }
+
+    fn read_reply(&mut self) -> Vec<Line> {
+        let mut lines = Vec::new();
+        loop {
+            let line = self.read_line().expect("the host answers (see its stderr if it crashed)");
+            if line == "end" {
+                return lines;
+            }
+            lines.push(Line::parse(&line));
+        }
+    }
+
+    fn send(&mut self, command: &str) -> Vec<Line> {
+        let stdin = self.stdin.as_mut().expect("the host's input is open");
+        writeln!(stdin, "{command}").expect("the host reads its input");
+        stdin.flush().unwrap();
+        self.read_reply()
+    }
+
+    fn one(&mut self, command: &str) -> Line {
+        self.send(command).remove(0)
+    }
+
+    fn call(&mut self, method: &str, args: &[Arg]) -> Line {
+        let tokens: Vec<String> = args.iter().map(Arg::token).collect();
+        self.one(&format!("call {} {}", hex(method), tokens.join(" ")))
+    }
+
+    /// Calls a method that must succeed and returns its answer, parsed.
+    fn json(&mut self, method: &str, args: &[Arg]) -> Value {
+        let line = self.call(method, args);
+        assert_eq!((line.get("ok"), line.get("vt")), ("1", "22"), "{method}: {line:?}");
+        let text = line.text("value");
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("{method} answered non-JSON: {text}"))
+    }
+
+    /// Ends the session as the platform does (Done, DestroyObject) and checks that every
+    /// string the add-in allocated was freed.
+    fn finish(mut self) -> Line {
+        drop(self.stdin.take());
+        let mut last = None;
+        while let Some(line) = self.read_line() {
+            last = Some(Line::parse(&line));
+        }
+        let status = self.child.wait().unwrap();
+        let last = last.expect("the host prints a final line");
+        assert_eq!(last.kind, "final", "{last:?}");
+        assert!(status.success(), "the host exited with {status}");
+        assert!(last.number("allocs") > 0);
+        assert_eq!(last.get("allocs"), last.get("frees"), "every AllocMemory is matched by FreeMemory");
+        last
+    }
+}
+
+fn error_of(answer: &Value) -> (&str, &str) {
+    (
+        answer["error"].as_str().unwrap_or_else(|| panic!("not an error: {answer}")),
+        answer["error_description"].as_str().unwrap_or_default(),
+    )
+}
+
+/// Case variants a 1C developer might type.
+fn spellings(name: &str) -> Vec<String> {
+    let alternating: String = name
+        .chars()
+        .enumerate()
+        .map(
+            |(i, c)| {
+                if i % 2 == 0 {
+                    c.to_lowercase().collect::<String>()
+                } else {
+                    c.to_uppercase().collect()
+                }
+            },
+        )
+        .collect();
+    vec![name.to_string(), name.to_lowercase(), name.to_uppercase(), alternating]
+}
+
+#[test]
+fn the_entry_points_make_one_class_named_bitrix24() {
+    let (host, start) = Host::start();
+    assert_eq!(start.text("classes"), "Bitrix24");
+    assert_eq!(start.text("extension"), "Bitrix24");
+    assert_eq!(start.get("registered"), "1");
+    assert_eq!(start.get("info"), "2000");
+    assert_eq!(start.get("attach"), "3");
+    assert_eq!(start.get("caps"), "3");
+    assert_eq!(start.get("unknown"), "0", "GetClassObject refuses other class names");
+    host.finish();
+}
+
+#[test]
+fn every_table_function_is_a_method_found_by_both_names_in_any_case() {
+    let (mut host, _) = Host::start();
+    let lines = host.send("describe");
+    let counts = &lines[0];
+    assert_eq!(counts.number("methods") as usize, table::FUNCTIONS.len() + 1);
+    assert_eq!(counts.number("props"), 2);
+    let methods: Vec<&Line> = lines.iter().filter(|l| l.kind == "method").collect();
+
+    let expected = table::FUNCTIONS
+        .iter()
+        .map(|f| (f.name, f.name_ru, f.params.iter().map(|p| p.required).collect::<Vec<_>>()))
+        .chain([("Invoke", "Выполнить", vec![true, true])]);
+    for (i, (name, name_ru, required)) in expected.enumerate() {
+        let line = methods[i];
+        assert_eq!((line.text("en"), line.text("ru")), (name.to_string(), name_ru.to_string()));
+        assert_eq!(line.number("nparams") as usize, required.len(), "{name}");
+        assert_eq!(line.get("retval"), "1", "{name}");
+        // Optional parameters default to an empty String; required ones have no default.
+        let defaults: Vec<&str> = line.get("defaults").split(';').collect();
+        let wanted: Vec<&str> = required.iter().map(|&r| if r { "0:0:-" } else { "1:22:-" }).collect();
+        assert_eq!(defaults, wanted, "{name}");
+        for spelling in spellings(name).into_iter().chain(spellings(name_ru)) {
+            let found = host.one(&format!("find {}", hex(&spelling)));
+            assert_eq!(found.number("method"), i as i64, "{spelling}");
+            assert_eq!(found.number("prop"), -1, "{spelling}");
+        }
+    }
+
+    let props: Vec<&Line> = lines.iter().filter(|l| l.kind == "prop").collect();
+    for (i, (name, name_ru, writable)) in
+        [("Version", "Версия", "0"), ("Timeout", "Таймаут", "1")].into_iter().enumerate()
+    {
+        assert_eq!((props[i].text("en"), props[i].text("ru")), (name.to_string(), name_ru.to_string()));
+        assert_eq!((props[i].get("readable"), props[i].get("writable")), ("1", writable));
+        for spelling in spellings(name).into_iter().chain(spellings(name_ru)) {
+            let found = host.one(&format!("find {}", hex(&spelling)));
+            assert_eq!((found.number("prop"), found.number("method")), (i as i64, -1), "{spelling}");
+        }
+    }
+
+    let missing = host.one(&format!("find {}", hex("ОтправитьСообщения")));
+    assert_eq!((missing.number("method"), missing.number("prop")), (-1, -1));
+    let outside = lines.iter().find(|l| l.kind == "outside").unwrap();
+    assert!(outside.fields.values().all(|v| v == "null"), "{outside:?}");
+    host.finish();
+}
+
+#[test]
+fn send_message_by_webhook_carries_text_and_the_blocks_the_addin_built() {
+    let sandbox = Sandbox::start().unwrap();
+    let (mut host, _) = Host::start();
+    let picture = host.json("ПолучитьБлокКартинки", &[Str("Схема"), Str("https://example.com/p.png")]);
+    let file = host.json("GetFileBlock", &[Str("report.pdf"), Str("https://example.com/r.pdf")]);
+    assert_eq!(picture, json!({"IMAGE": {"NAME": "Схема", "LINK": "https://example.com/p.png"}}));
+    let attachments = format!("[{picture},{file}]");
+
+    let url = sandbox.webhook_url();
+    let answer = host.json(
+        "ОтправитьСообщение",
+        &[Str(&url), Str("chat450"), Str("Отчёт готов"), Str(&attachments), Str("")],
+    );
+    let id = answer["result"].as_u64().unwrap_or_else(|| panic!("{answer}"));
+
+    let messages = sandbox.messages("chat450");
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0].id, id);
+    assert_eq!(messages[0].message.as_deref(), Some("Отчёт готов"));
+    assert_eq!(messages[0].attach, Some(json!([picture, file])));
+    let request = sandbox.requests().pop().unwrap();
+    assert_eq!(request.rest_method, "im.message.add");
+    assert_eq!(request.auth, None);
+    assert_eq!(
+        request.fields,
+        json!({"DIALOG_ID": "chat450", "MESSAGE": "Отчёт готов", "ATTACH": [picture, file]}),
+        "exactly these fields, nothing for the empty Token"
+    );
+    host.finish();
+}
+
+#[test]
+fn send_message_by_token_takes_a_number_chat_and_returns_portal_errors_as_they_came() {
+    let sandbox = Sandbox::start().unwrap();
+    let (mut host, _) = Host::start();
+    let portal = sandbox.portal_url();
+    // A 1C Number may arrive as a double; 450.0 is user 450.
+    let answer =
+        host.json("SendMessage", &[Str(&portal), R8(450.0), Str("по токену"), Str(""), Str(sandbox::TOKEN)]);
+    assert!(answer["result"].is_u64(), "{answer}");
+    let request = sandbox.requests().pop().unwrap();
+    assert_eq!(request.path, "/rest/im.message.add");
+    assert_eq!(request.auth.as_deref(), Some(sandbox::TOKEN));
+    assert_eq!(sandbox.messages("450")[0].message.as_deref(), Some("по токену"));
+
+    let answer =
+        host.json("SendMessage", &[Str(&portal), I4(450), Str("x"), Undefined, Str(sandbox::EXPIRED_TOKEN)]);
+    assert_eq!(error_of(&answer).0, "expired_token", "the portal's own error, as OPI returns it");
+    assert_eq!(sandbox.messages("450").len(), 1);
+    host.finish();
+}
+
+#[test]
+fn cyrillic_and_emoji_outside_the_bmp_round_trip_exactly() {
+    let sandbox = Sandbox::start().unwrap();
+    let (mut host, _) = Host::start();
+    let text = "Привет, мир! Ёжик «ёлка» 👋🏽 𝄞 🇷🇺 — конец";
+    let answer = host.json("SendMessage", &[Str(&sandbox.webhook_url()), Str("chat1"), Str(text)]);
+    assert!(answer["result"].is_u64(), "{answer}");
+    assert_eq!(sandbox.messages("chat1")[0].message.as_deref(), Some(text));
+    // And back out: the answer's UTF-16 decodes to the same text.
+    let block = host.json("GetPictureBlock", &[Str(text), Str("https://example.com/😀.png")]);
+    assert_eq!(block["IMAGE"]["NAME"], text);
+    assert_eq!(block["IMAGE"]["LINK"], "https://example.com/😀.png");
+    host.finish();
+}
+
+#[test]
+fn values_of_the_wrong_1c_type_are_refused_naming_the_parameter() {
+    let sandbox = Sandbox::start().unwrap();
+    let url = sandbox.webhook_url();
+    let (mut host, _) = Host::start();
+
+    let answer = host.json("SendMessage", &[Str(&url), Str("chat1"), Bool(true)]);
+    let (code, description) = error_of(&answer);
+    assert_eq!(code, "B24_INVALID_PARAMETER");
+    assert!(description.contains("'text'") && description.contains("boolean"), "{description}");
+
+    let answer = host.json("SendMessage", &[Str(&url), Str("chat1"), Date(45_000.5)]);
+    let (code, description) = error_of(&answer);
+    assert_eq!(code, "B24_INVALID_PARAMETER");
+    assert!(description.contains("'Text'") && description.contains("Date"), "{description}");
+
+    let lone_surrogate = [0x41, 0xD83D, 0x42];
+    let answer = host.json("SendMessage", &[Str(&url), Str("chat1"), Units(&lone_surrogate)]);
+    let (code, description) = error_of(&answer);
+    assert_eq!(code, "B24_INVALID_PARAMETER");
+    assert!(description.contains("'Text'") && description.contains("UTF-16"), "{description}");
+
+    // Undefined for a required parameter, as the platform passes an omitted one.
+    let answer = host.json("SendMessage", &[Str(&url), Undefined, Str("x")]);
+    assert!(error_of(&answer).1.contains("'chat'"), "{answer}");
+
+    assert!(sandbox.requests().is_empty(), "nothing refused reaches the portal");
+    let line = host.call("SendMessage", &[Str(&url), Str("chat1"), Bool(true)]);
+    assert_eq!(line.number("errors"), 0, "refusals are answers, not platform exceptions");
+    host.finish();
+}
+
+#[test]
+fn narrow_strings_and_wide_integers_are_accepted() {
+    let sandbox = Sandbox::start().unwrap();
+    let (mut host, _) = Host::start();
+    let answer = host.json("SendMessage", &[Narrow(&sandbox.webhook_url()), I8(77), Narrow("узкая строка")]);
+    assert!(answer["result"].is_u64(), "{answer}");
+    assert_eq!(sandbox.messages("77")[0].message.as_deref(), Some("узкая строка"));
+    host.finish();
+}
+
+#[test]
+fn invoke_runs_table_functions_by_name_and_refuses_unknown_ones() {
+    let sandbox = Sandbox::start().unwrap();
+    let (mut host, _) = Host::start();
+    let block = host
+        .json("Выполнить", &[Str("GetFileBlock"), Str(r#"{"title": "a.txt", "url": "https://h/a.txt"}"#)]);
+    assert_eq!(block, json!({"FILE": {"NAME": "a.txt", "LINK": "https://h/a.txt"}}));
+
+    let params = json!({"url": sandbox.webhook_url(), "chat": "chat9", "text": "через Invoke"}).to_string();
+    let answer = host.json("invoke", &[Str("SendMessage"), Str(&params)]);
+    assert!(answer["result"].is_u64(), "{answer}");
+    assert_eq!(sandbox.messages("chat9")[0].message.as_deref(), Some("через Invoke"));
+
+    let answer = host.json("Invoke", &[Str("NoSuchFunction"), Str("{}")]);
+    assert_eq!(error_of(&answer).0, "B24_UNKNOWN_FUNCTION");
+    host.finish();
+}
+
+#[test]
+fn call_reaches_any_rest_method() {
+    let sandbox = Sandbox::start().unwrap();
+    let (mut host, _) = Host::start();
+    let answer = host.json("Вызвать", &[Str(&sandbox.webhook_url()), Str("server.time"), Str(""), Str("")]);
+    assert!(answer.get("result").is_some(), "{answer}");
+    assert_eq!(sandbox.requests().pop().unwrap().rest_method, "server.time");
+    host.finish();
+}
+
+#[test]
+fn a_call_as_a_procedure_runs_too() {
+    let sandbox = Sandbox::start().unwrap();
+    let (mut host, _) = Host::start();
+    let tokens = [Str(&sandbox.webhook_url()), Str("chat3"), Str("без ответа")].map(|a| a.token()).join(" ");
+    let line = host.one(&format!("proc {} {tokens}", hex("SendMessage")));
+    assert_eq!((line.get("ok"), line.get("vt")), ("1", "0"));
+    assert_eq!(sandbox.messages("chat3").len(), 1);
+    host.finish();
+}
+
+#[test]
+fn version_and_timeout_properties() {
+    let sandbox = Sandbox::start().unwrap();
+    let (mut host, _) = Host::start();
+    let version = host.one(&format!("get {}", hex("версия")));
+    assert_eq!(version.text("value"), format!("bitrix24-ffi {}", env!("CARGO_PKG_VERSION")));
+    let timeout = host.one(&format!("get {}", hex("Timeout")));
+    assert_eq!((timeout.get("vt"), timeout.get("value")), ("5", "60"));
+
+    let refused = [I4(0), R8(-1.0), Str("10"), Bool(true), R8(1e9)];
+    for (n, value) in refused.iter().enumerate() {
+        let line = host.one(&format!("set {} {}", hex("Таймаут"), value.token()));
+        assert_eq!(line.get("ok"), "0");
+        assert_eq!(line.number("errors"), n as i64 + 1, "each refusal goes through AddError");
+        assert_eq!(line.get("error_code"), "1006");
+        assert!(line.text("error").contains("Timeout"), "{line:?}");
+    }
+    let read_only = host.one(&format!("set {} {}", hex("Version"), Str("2").token()));
+    assert_eq!(read_only.get("ok"), "0");
+
+    let line = host.one(&format!("set {} {}", hex("ТАЙМАУТ"), I4(1).token()));
+    assert_eq!(line.get("ok"), "1");
+    assert_eq!(host.one(&format!("get {}", hex("timeout"))).get("value"), "1");
+    // The object's Timeout governs its calls: a portal slower than it gives B24_TIMEOUT.
+    sandbox.misbehave(Fault::Delay(Duration::from_secs(3)), 1);
+    let answer = host.json("SendMessage", &[Str(&sandbox.webhook_url()), Str("chat1"), Str("slow")]);
+    assert_eq!(error_of(&answer).0, "B24_TIMEOUT", "{answer}");
+    host.finish();
+}
+
+#[test]
+fn eight_threads_with_an_object_each_send_every_message_once() {
+    const THREADS: usize = 8;
+    const CALLS: usize = 100;
+    let sandbox = Sandbox::start().unwrap();
+    let (mut host, _) = Host::start();
+    let line =
+        host.one(&format!("threads {THREADS} {CALLS} {} {}", hex(&sandbox.webhook_url()), hex("chat700")));
+    assert_eq!(line.number("failed"), 0, "first failure: {}", unhex(line.get("first_failure")));
+    assert_eq!(line.number("ok") as usize, THREADS * CALLS);
+    for thread in 0..THREADS {
+        let messages = sandbox.messages(&format!("chat700{thread}"));
+        let texts: BTreeSet<String> = messages.iter().filter_map(|m| m.message.clone()).collect();
+        let wanted: BTreeSet<String> = (0..CALLS).map(|k| format!("thread {thread} message {k}")).collect();
+        assert_eq!(messages.len(), CALLS, "thread {thread}");
+        assert_eq!(texts, wanted, "thread {thread}");
+    }
+    assert_eq!(sandbox.message_count(), THREADS * CALLS);
+    host.finish();
+}
+
+#[test]
+fn valgrind_sees_no_invalid_access_and_nothing_definitely_lost() {
+    if Command::new("valgrind").arg("--version").output().is_err() {
+        println!("note: valgrind is not installed; this check is skipped (CI installs it)");
+        return;
+    }
+    let sandbox = Sandbox::start().unwrap();
+    let url = sandbox.webhook_url();
+    let (mut host, _) = Host::start_under(&[
+        "valgrind",
+        "--quiet",
+        "--error-exitcode=99",
+        "--leak-check=full",
+        "--errors-for-leak-kinds=definite",
+        "--show-leak-kinds=definite",
+    ]);
+    host.send("describe");
+    let picture = host.json("GetPictureBlock", &[Str("Схема"), Str("https://example.com/p.png")]);
+    let attachments = format!("[{picture}]");
+    let answer =
+        host.json("SendMessage", &[Str(&url), Str("chat5"), Str("Привет 👋🏽"), Str(&attachments), Str("")]);
+    assert!(answer["result"].is_u64(), "{answer}");
+    host.json("SendMessage", &[Str(&url), Str("chat5"), Bool(true)]);
+    host.json("SendMessage", &[Str(&url), Str("chat5"), Date(1.0)]);
+    host.json("SendMessage", &[Str(&url), Str("chat5"), Units(&[0xDC00])]);
+    host.json("Invoke", &[Str("Nope"), Str("{}")]);
+    host.one(&format!("get {}", hex("Version")));
+    host.one(&format!("set {} {}", hex("Timeout"), I4(-5).token()));
+    host.one(&format!("proc {} {}", hex("GetFileBlock"), [Str("a"), Str("b")].map(|a| a.token()).join(" ")));
+    let threads = host.one(&format!("threads 2 3 {} {}", hex(&url), hex("chat60")));
+    assert_eq!(threads.number("ok"), 6);
+    // `finish` checks the exit status: valgrind exits with 99 on any error it counts.
+    host.finish();
+    assert_eq!(sandbox.message_count(), 7);
+}
