@@ -400,6 +400,17 @@ fn the_version_is_static_text() {
 }
 
 #[test]
+fn connections_are_reused_across_calls() {
+    let sandbox = start();
+    for n in 0..20 {
+        let answer = send(json!({"url": sandbox.webhook_url(), "chat": "chat5", "text": format!("n{n}")}));
+        assert!(answer["result"].is_u64(), "{answer}");
+    }
+    assert_eq!(sandbox.messages("chat5").len(), 20);
+    assert_eq!(sandbox.connection_count(), 1, "one kept-alive connection served every call");
+}
+
+#[test]
 fn sixteen_threads_send_two_hundred_messages_each_exactly_once() {
     const THREADS: usize = 16;
     const SENDS: usize = 200;

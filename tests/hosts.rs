@@ -219,3 +219,58 @@ fn the_readme_documents_every_function_and_parameter() {
         assert!(readme.contains(&format!("| `{code}` |")), "README's error table has {code}");
     }
 }
+
+/// The command-line example, built by `cargo test` with the other examples (or here when a
+/// filtered run skipped them).
+fn oint() -> PathBuf {
+    let binary = library_dir().parent().expect("deps/ has a parent").join("examples/oint");
+    if !binary.exists() {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status =
+            run(Command::new(cargo).args(["build", "--example", "oint"]).current_dir(crate_dir())).status;
+        assert!(status.success());
+    }
+    binary
+}
+
+#[test]
+fn the_command_line_sends_with_blocks_from_a_file_and_reports_errors_by_exit_code() {
+    let sandbox = Sandbox::start().unwrap();
+    let blocks = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("blocks_{}.json", std::process::id()));
+    std::fs::write(&blocks, r#"[{"FILE": {"NAME": "a.txt", "LINK": "https://h/a.txt"}}]"#).unwrap();
+    let output =
+        run(Command::new(oint()).args(["bitrix24", "SendMessage", "--url", &sandbox.webhook_url()]).args([
+            "--chat",
+            "chat77",
+            "--text",
+            "from the command line",
+            "--blocks",
+            blocks.to_str().unwrap(),
+            "--timeout",
+            "5",
+        ]));
+    assert!(output.status.success());
+    let printed: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(printed["result"].is_u64(), "{printed}");
+    let posted = sandbox.messages("chat77");
+    assert_eq!(posted[0].message.as_deref(), Some("from the command line"));
+    assert_eq!(posted[0].attach, Some(json!([{"FILE": {"NAME": "a.txt", "LINK": "https://h/a.txt"}}])));
+
+    let refused = run(Command::new(oint()).args([
+        "bitrix24",
+        "SendMessage",
+        "--url",
+        &sandbox.webhook_url(),
+        "--txt",
+        "x",
+    ]));
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stdout).contains("'txt'"));
+
+    let help = run(Command::new(oint()).arg("--help"));
+    assert!(help.status.success());
+    for function in FUNCTIONS {
+        assert!(String::from_utf8_lossy(&help.stdout).contains(function.name));
+    }
+    assert_eq!(run(Command::new(oint()).args(["bitrix24", "NoSuch"])).status.code(), Some(2));
+}

@@ -18,7 +18,7 @@ mod tests;
 use std::collections::VecDeque;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
@@ -156,6 +156,11 @@ impl Sandbox {
         lock(&self.shared.faults).clear();
     }
 
+    /// How many TCP connections clients have opened so far, to see that they are reused.
+    pub fn connection_count(&self) -> usize {
+        self.shared.connections.load(Ordering::Relaxed)
+    }
+
     /// Whether requests and messages are kept for `requests()` and `messages()` (on by
     /// default). The benchmark turns it off so that its memory figures are the library's,
     /// not a growing record; ids are still handed out.
@@ -189,6 +194,7 @@ pub(crate) struct Shared {
     stopping: AtomicBool,
     log: AtomicBool,
     keep_records: AtomicBool,
+    connections: AtomicUsize,
     requests: Mutex<Vec<ReceivedRequest>>,
     faults: Mutex<VecDeque<Fault>>,
     store: Mutex<Store>,
@@ -207,6 +213,7 @@ impl Shared {
             stopping: AtomicBool::new(false),
             log: AtomicBool::new(false),
             keep_records: AtomicBool::new(true),
+            connections: AtomicUsize::new(0),
             requests: Mutex::new(Vec::new()),
             faults: Mutex::new(VecDeque::new()),
             store: Mutex::new(Store { next_id: FIRST_MESSAGE_ID, messages: Vec::new() }),
@@ -274,7 +281,10 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
             break;
         }
         match stream {
-            Ok(stream) => spawn_connection(stream, &shared),
+            Ok(stream) => {
+                shared.connections.fetch_add(1, Ordering::Relaxed);
+                spawn_connection(stream, &shared)
+            }
             // Usually out of file descriptors: back off instead of spinning on the error.
             Err(_) => thread::sleep(Duration::from_millis(10)),
         }

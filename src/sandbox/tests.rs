@@ -549,6 +549,20 @@ fn clear_forgets_requests_messages_and_faults_but_ids_keep_growing() {
 }
 
 #[test]
+fn without_records_messages_are_answered_but_not_kept() {
+    let sandbox = Sandbox::start().unwrap();
+    sandbox.keep_records(false);
+    let first = send(&sandbox, "1", "x").json()["result"].as_u64().unwrap();
+    let second = send(&sandbox, "1", "y").json()["result"].as_u64().unwrap();
+    assert!(second > first);
+    assert!(sandbox.requests().is_empty());
+    assert_eq!(sandbox.message_count(), 0);
+    sandbox.keep_records(true);
+    send(&sandbox, "1", "z");
+    assert_eq!((sandbox.requests().len(), sandbox.message_count()), (1, 1));
+}
+
+#[test]
 fn sixty_four_concurrent_connections_get_unique_increasing_ids() {
     const CONNECTIONS: usize = 64;
     const PER_CONNECTION: usize = 5;
