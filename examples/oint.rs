@@ -10,7 +10,7 @@
 use std::process::exit;
 
 use bitrix24_ffi::invoke::invoke_value;
-use bitrix24_ffi::table::{self, Function, Kind};
+use bitrix24_ffi::table::{self, Function, Kind, Presence};
 use serde_json::{Map, Value};
 
 const LIBRARY: &str = "bitrix24";
@@ -82,8 +82,11 @@ fn print_functions() {
 fn print_options(function: &Function) {
     println!("oint {LIBRARY} {}: {}\n", function.name, function.summary);
     for param in function.accepted_params() {
-        let need =
-            if param.required { "required".to_string() } else { format!("default: {}", param.default) };
+        let need = match param.presence {
+            Presence::Required => "required".to_string(),
+            Presence::RequiredUnless(other) => format!("required unless --{other} is given"),
+            Presence::Optional => format!("default: {}", param.default),
+        };
         println!("  --{:<8} {} ({}; {})", param.key, param.meaning, param.kind.describe(), need);
     }
 }

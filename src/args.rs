@@ -6,7 +6,7 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::table::{Function, Kind};
+use crate::table::{Function, Kind, Presence};
 
 /// Validated arguments: only known keys, every value of its parameter's kind, values that
 /// are not given (`null`, `""`, an empty array or object) already left out.
@@ -32,12 +32,25 @@ impl Args {
                 values.insert(key, value);
             }
         }
-        for param in function.params.iter().filter(|p| p.required) {
-            if !values.contains_key(param.key) {
-                return Err(Error::invalid(
-                    param.key,
-                    format!("is required ({}: {})", param.opi_name, param.meaning),
-                ));
+        for param in function.params {
+            let missing = !values.contains_key(param.key);
+            match param.presence {
+                Presence::Required if missing => {
+                    return Err(Error::invalid(
+                        param.key,
+                        format!("is required ({}: {})", param.opi_name, param.meaning),
+                    ))
+                }
+                Presence::RequiredUnless(other) if missing && !values.contains_key(other) => {
+                    return Err(Error::invalid(
+                        param.key,
+                        format!(
+                            "is required unless '{other}' is given ({}: {})",
+                            param.opi_name, param.meaning
+                        ),
+                    ))
+                }
+                _ => {}
             }
         }
         Ok(Args { values })
@@ -186,11 +199,11 @@ mod tests {
 
     #[test]
     fn a_number_chat_becomes_the_string_the_portal_expects() {
-        let args = send(json!({"url": "u", "chat": 450})).unwrap();
+        let args = send(json!({"url": "u", "text": "t", "chat": 450})).unwrap();
         assert_eq!(args.id("chat").as_deref(), Some("450"));
-        let args = send(json!({"url": "u", "chat": 450.0})).unwrap();
+        let args = send(json!({"url": "u", "text": "t", "chat": 450.0})).unwrap();
         assert_eq!(args.id("chat").as_deref(), Some("450"));
-        let args = send(json!({"url": "u", "chat": " chat7 "})).unwrap();
+        let args = send(json!({"url": "u", "text": "t", "chat": " chat7 "})).unwrap();
         assert_eq!(args.id("chat").as_deref(), Some("chat7"));
     }
 
@@ -200,6 +213,7 @@ mod tests {
         assert_eq!(refused_key(json!({"url": "u"})), "chat");
         assert_eq!(refused_key(json!({"url": "u", "chat": ""})), "chat");
         assert_eq!(refused_key(json!({"url": "u", "chat": null})), "chat");
+        assert_eq!(refused_key(json!({"url": "u", "chat": 1, "text": "", "blocks": []})), "text");
     }
 
     #[test]
@@ -233,9 +247,10 @@ mod tests {
 
     #[test]
     fn empty_values_count_as_not_given() {
-        let args = send(json!({"url": "u", "chat": 1, "text": "", "token": "", "blocks": []})).unwrap();
+        let args = send(json!({"url": "u", "chat": 1, "text": "", "token": "", "blocks": [{}]})).unwrap();
         assert!(args.text("text").is_none() && args.text("token").is_none());
-        assert!(args.json("blocks").is_none());
+        let args = send(json!({"url": "u", "chat": 1, "text": "t", "token": null, "blocks": []})).unwrap();
+        assert!(args.json("blocks").is_none() && args.text("token").is_none());
     }
 
     #[test]

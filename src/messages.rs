@@ -28,8 +28,5 @@ pub fn send_message(args: &Args) -> Result<String> {
     if let Some(blocks) = args.json("blocks") {
         fields.insert("ATTACH".into(), blocks.clone());
     }
-    if !fields.contains_key("MESSAGE") && !fields.contains_key("ATTACH") {
-        return Err(Error::invalid("text", "is required unless blocks are given (Text or Attachments)"));
-    }
     rest(args, "im.message.add", fields)
 }

@@ -42,10 +42,28 @@ pub struct Param {
     /// The parameter's name in OPI's signature, used by the 1C add-in and in messages.
     pub opi_name: &'static str,
     pub kind: Kind,
-    pub required: bool,
+    pub presence: Presence,
     /// What "not given" means, for docs; the 1C add-in offers `""` for every optional one.
     pub default: &'static str,
     pub meaning: &'static str,
+}
+
+/// Whether a parameter must be given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    Required,
+    /// Required unless the named parameter is given (SendMessage's text, unless blocks). OPI's
+    /// signature gives it no default, so 1C code passes it, if only as "".
+    RequiredUnless(&'static str),
+    /// May be left out; OPI's signature gives it a default.
+    Optional,
+}
+
+impl Param {
+    /// Whether 1C code and OPI's signature may leave it out (it has a default).
+    pub fn has_default(&self) -> bool {
+        self.presence == Presence::Optional
+    }
 }
 
 /// Where a function's answer comes from.
@@ -92,7 +110,7 @@ const URL_PARAM: Param = Param {
     key: "url",
     opi_name: "URL",
     kind: Kind::Text,
-    required: true,
+    presence: Presence::Required,
     default: "",
     meaning: "webhook URL (https://portal/rest/1/code/), or the portal's address when token is given",
 };
@@ -101,7 +119,7 @@ const TOKEN_PARAM: Param = Param {
     key: "token",
     opi_name: "Token",
     kind: Kind::Text,
-    required: false,
+    presence: Presence::Optional,
     default: "\"\" (webhook auth)",
     meaning: "OAuth access token; the request then goes to <portal>/rest/<method> with auth",
 };
@@ -113,7 +131,7 @@ pub const TRANSPORT_OPTIONS: &[Param] = &[
         key: "timeout",
         opi_name: "Timeout",
         kind: Kind::Seconds,
-        required: false,
+        presence: Presence::Optional,
         default: "60",
         meaning: "seconds for the whole request, connection included",
     },
@@ -121,7 +139,7 @@ pub const TRANSPORT_OPTIONS: &[Param] = &[
         key: "proxy",
         opi_name: "Proxy",
         kind: Kind::Text,
-        required: false,
+        presence: Presence::Optional,
         default: "HTTP(S)_PROXY / NO_PROXY environment",
         meaning: "proxy URL for this call, e.g. http://proxy:3128",
     },
@@ -140,7 +158,7 @@ pub static FUNCTIONS: &[Function] = &[
                 key: "chat",
                 opi_name: "ChatID",
                 kind: Kind::Id,
-                required: true,
+                presence: Presence::Required,
                 default: "",
                 meaning: "chatN (group chat), sgN (workgroup chat) or a user id (private dialog)",
             },
@@ -148,7 +166,7 @@ pub static FUNCTIONS: &[Function] = &[
                 key: "text",
                 opi_name: "Text",
                 kind: Kind::Text,
-                required: false,
+                presence: Presence::RequiredUnless("blocks"),
                 default: "required unless blocks are given",
                 meaning: "message text, BB codes allowed",
             },
@@ -156,7 +174,7 @@ pub static FUNCTIONS: &[Function] = &[
                 key: "blocks",
                 opi_name: "Attachments",
                 kind: Kind::Blocks,
-                required: false,
+                presence: Presence::Optional,
                 default: "no attachments",
                 meaning: "attachment blocks, e.g. from GetPictureBlock and GetFileBlock",
             },
@@ -175,7 +193,7 @@ pub static FUNCTIONS: &[Function] = &[
                 key: "title",
                 opi_name: "Name",
                 kind: Kind::Text,
-                required: true,
+                presence: Presence::Required,
                 default: "",
                 meaning: "image name shown in the chat",
             },
@@ -183,7 +201,7 @@ pub static FUNCTIONS: &[Function] = &[
                 key: "url",
                 opi_name: "URL",
                 kind: Kind::Text,
-                required: true,
+                presence: Presence::Required,
                 default: "",
                 meaning: "public link to the image",
             },
@@ -201,7 +219,7 @@ pub static FUNCTIONS: &[Function] = &[
                 key: "title",
                 opi_name: "Name",
                 kind: Kind::Text,
-                required: true,
+                presence: Presence::Required,
                 default: "",
                 meaning: "file name shown in the chat",
             },
@@ -209,7 +227,7 @@ pub static FUNCTIONS: &[Function] = &[
                 key: "url",
                 opi_name: "URL",
                 kind: Kind::Text,
-                required: true,
+                presence: Presence::Required,
                 default: "",
                 meaning: "public link to the file",
             },
@@ -228,7 +246,7 @@ pub static FUNCTIONS: &[Function] = &[
                 key: "method",
                 opi_name: "Method",
                 kind: Kind::Text,
-                required: true,
+                presence: Presence::Required,
                 default: "",
                 meaning: "REST method name, e.g. im.message.add or server.time",
             },
@@ -236,7 +254,7 @@ pub static FUNCTIONS: &[Function] = &[
                 key: "params",
                 opi_name: "Params",
                 kind: Kind::Object,
-                required: false,
+                presence: Presence::Optional,
                 default: "{}",
                 meaning: "the method's parameters as REST field names, e.g. {\"DIALOG_ID\": \"chat1\"}",
             },
@@ -272,12 +290,28 @@ mod tests {
     }
 
     #[test]
-    fn required_parameters_come_before_optional_ones() {
+    fn parameters_with_defaults_come_last() {
         // 1C can only leave out trailing parameters.
         for function in FUNCTIONS {
-            let first_optional = function.params.iter().position(|p| !p.required);
+            let first_optional = function.params.iter().position(Param::has_default);
             if let Some(first) = first_optional {
-                assert!(function.params[first..].iter().all(|p| !p.required), "{}", function.name);
+                assert!(function.params[first..].iter().all(Param::has_default), "{}", function.name);
+            }
+        }
+    }
+
+    #[test]
+    fn a_conditional_parameter_names_one_of_the_same_function() {
+        for function in FUNCTIONS {
+            for param in function.params {
+                if let Presence::RequiredUnless(other) = param.presence {
+                    assert!(
+                        function.params.iter().any(|p| p.key == other),
+                        "{}.{}",
+                        function.name,
+                        param.key
+                    );
+                }
             }
         }
     }

@@ -123,9 +123,9 @@ pub const DESTRUCTOR_SLOTS: usize = 1;
 /// The destructor slots of the add-in's own vtables. The platform destroys objects through
 /// DestroyObject, never through these; they are harmless no-ops so that a stray call is too.
 #[cfg(not(windows))]
-pub type Destructors = [unsafe extern "system" fn(*mut c_void); DESTRUCTOR_SLOTS];
+pub type Destructors = [unsafe extern "C" fn(*mut c_void); DESTRUCTOR_SLOTS];
 #[cfg(windows)]
-pub type Destructors = [unsafe extern "system" fn(*mut c_void, u32) -> *mut c_void; DESTRUCTOR_SLOTS];
+pub type Destructors = [WindowsDestructor; DESTRUCTOR_SLOTS];
 
 #[cfg(not(windows))]
 pub const DESTRUCTORS: Destructors = [ignored_destructor, ignored_destructor];
@@ -133,10 +133,22 @@ pub const DESTRUCTORS: Destructors = [ignored_destructor, ignored_destructor];
 pub const DESTRUCTORS: Destructors = [ignored_destructor];
 
 #[cfg(not(windows))]
-unsafe extern "system" fn ignored_destructor(_this: *mut c_void) {}
-/// MSVC's deleting destructor takes a flags word and returns `this`.
-#[cfg(windows)]
-unsafe extern "system" fn ignored_destructor(this: *mut c_void, _flags: u32) -> *mut c_void {
+unsafe extern "C" fn ignored_destructor(_this: *mut c_void) {}
+
+/// MSVC's deleting destructor takes a flags word and returns `this`. Unlike the interface
+/// methods, which the platform declares `stdcall`, a destructor keeps the member-function
+/// convention: `thiscall` on 32-bit Windows, the one C convention on 64-bit.
+#[cfg(all(windows, target_arch = "x86"))]
+pub type WindowsDestructor = unsafe extern "thiscall" fn(*mut c_void, u32) -> *mut c_void;
+#[cfg(all(windows, not(target_arch = "x86")))]
+pub type WindowsDestructor = unsafe extern "C" fn(*mut c_void, u32) -> *mut c_void;
+
+#[cfg(all(windows, target_arch = "x86"))]
+unsafe extern "thiscall" fn ignored_destructor(this: *mut c_void, _flags: u32) -> *mut c_void {
+    this
+}
+#[cfg(all(windows, not(target_arch = "x86")))]
+unsafe extern "C" fn ignored_destructor(this: *mut c_void, _flags: u32) -> *mut c_void {
     this
 }
 

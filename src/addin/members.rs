@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::error::Error;
 use crate::invoke;
-use crate::table::{self, Function, Kind, Param};
+use crate::table::{self, Function, Kind, Param, Presence};
 
 pub struct Method {
     pub name: &'static str,
@@ -31,7 +31,7 @@ static INVOKE_PARAMS: &[Param] = &[
         key: "function",
         opi_name: "Function",
         kind: Kind::Text,
-        required: true,
+        presence: Presence::Required,
         default: "",
         meaning: "OPI name of a function, e.g. SendMessage",
     },
@@ -39,7 +39,7 @@ static INVOKE_PARAMS: &[Param] = &[
         key: "params",
         opi_name: "Params",
         kind: Kind::Object,
-        required: true,
+        presence: Presence::Required,
         default: "",
         meaning: "the function's parameters as a JSON text, keyed as in the C API",
     },
@@ -268,11 +268,18 @@ mod tests {
         let mut table =
             String::from("| Method | Метод | Parameters, in order | What it does |\n|---|---|---|---|\n");
         for method in METHODS.iter() {
-            let params: Vec<String> = method
-                .params
-                .iter()
-                .map(|p| if p.required { p.opi_name.to_string() } else { format!("{} = \"\"", p.opi_name) })
-                .collect();
+            let params: Vec<String> =
+                method
+                    .params
+                    .iter()
+                    .map(|p| {
+                        if p.has_default() {
+                            format!("{} = \"\"", p.opi_name)
+                        } else {
+                            p.opi_name.to_string()
+                        }
+                    })
+                    .collect();
             let summary = match method.target {
                 Target::Function(function) => function.summary,
                 Target::Invoke => "Runs any function above by its English name with its parameters as a JSON text, keyed as in the C API",

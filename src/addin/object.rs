@@ -327,8 +327,8 @@ unsafe extern "system" fn get_n_params(_this: This, num: c_long) -> c_long {
     guard(0, || index(num).and_then(|i| METHODS.get(i)).map_or(0, |m| m.params.len() as c_long))
 }
 
-/// Optional parameters default to an empty String, which the core reads as "not given";
-/// required ones have no default, so the platform passes Undefined and the core names them.
+/// A parameter that OPI gives a default gets an empty String, which the core reads as "not
+/// given"; the others have none, so 1C code must pass them, as in OPI.
 unsafe extern "system" fn get_param_def_value(
     this: This,
     method: c_long,
@@ -344,7 +344,7 @@ unsafe extern "system" fn get_param_def_value(
         else {
             return false;
         };
-        if param.required {
+        if !param.has_default() {
             value.set_empty();
             return false;
         }
