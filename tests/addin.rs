@@ -358,6 +358,12 @@ fn cyrillic_and_emoji_outside_the_bmp_round_trip_exactly() {
     let answer = host.json("SendMessage", &[Str(&sandbox.webhook_url()), Str("chat1"), Str(text)]);
     assert!(answer["result"].is_u64(), "{answer}");
     assert_eq!(sandbox.messages("chat1")[0].message.as_deref(), Some(text));
+    let request = sandbox.requests().pop().unwrap();
+    assert_eq!(
+        request.fields,
+        json!({"DIALOG_ID": "chat1", "MESSAGE": text}),
+        "the defaults of the omitted Attachments and Token send nothing"
+    );
     // And back out: the answer's UTF-16 decodes to the same text.
     let block = host.json("GetPictureBlock", &[Str(text), Str("https://example.com/😀.png")]);
     assert_eq!(block["IMAGE"]["NAME"], text);
@@ -379,13 +385,13 @@ fn values_of_the_wrong_1c_type_are_refused_naming_the_parameter() {
     let answer = host.json("SendMessage", &[Str(&url), Str("chat1"), Date(45_000.5)]);
     let (code, description) = error_of(&answer);
     assert_eq!(code, "B24_INVALID_PARAMETER");
-    assert!(description.contains("'Text'") && description.contains("Date"), "{description}");
+    assert!(description.contains("'text'") && description.contains("Date"), "{description}");
 
     let lone_surrogate = [0x41, 0xD83D, 0x42];
     let answer = host.json("SendMessage", &[Str(&url), Str("chat1"), Units(&lone_surrogate)]);
     let (code, description) = error_of(&answer);
     assert_eq!(code, "B24_INVALID_PARAMETER");
-    assert!(description.contains("'Text'") && description.contains("UTF-16"), "{description}");
+    assert!(description.contains("'text'") && description.contains("UTF-16"), "{description}");
 
     // Undefined for a required parameter, as the platform passes an omitted one.
     let answer = host.json("SendMessage", &[Str(&url), Undefined, Str("x")]);

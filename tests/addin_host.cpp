@@ -353,6 +353,24 @@ static std::string error_part(const RecordingConnection &connection) {
            " error_code=" + std::to_string(connection.last_code);
 }
 
+// The platform always passes GetNParams values: those the 1C code left out are filled from
+// GetParamDefValue (EMPTY where it gives none). Returns how many were given, so that
+// release_defaults can free the strings the add-in allocated for the rest.
+static size_t complete(IComponentBase *object, long method, Args &args) {
+    size_t given = args.values.size();
+    for (long p = (long)given; p < object->GetNParams(method); p++) {
+        tVariant value;
+        memset(&value, 0, sizeof value);
+        if (!object->GetParamDefValue(method, p, &value)) value.vt = VT_EMPTY;
+        args.values.push_back(value);
+    }
+    return given;
+}
+
+static void release_defaults(Args &args, size_t given) {
+    for (size_t p = given; p < args.values.size(); p++) take(args.values[p]);
+}
+
 static void describe(IComponentBase *object) {
     long methods = object->GetNMethods(), props = object->GetNProps();
     printf("counts methods=%ld props=%ld\n", methods, props);
@@ -403,9 +421,11 @@ static void send_many(long thread, long calls, std::u16string url, std::u16strin
             "w:" + hex(from_ascii(("thread " + std::to_string(thread) + " message " +
                                    std::to_string(k)).c_str()))};
         Args args(tokens);
+        size_t given = complete(object, send, args);
         tVariant ret;
         memset(&ret, 0, sizeof ret);
         bool called = object->CallAsFunc(send, &ret, args.values.data(), (long)args.values.size());
+        release_defaults(args, given);
         Taken answer = take(ret);
         if (called && answer.text.find(u"\"result\"") != std::u16string::npos) {
             (*ok)++;
@@ -477,11 +497,13 @@ int main(int argc, char **argv) {
         } else if (command == "call" || command == "proc") {
             long method = object->FindMethod(wide_name.c_str());
             Args args(tokens);
+            size_t given = complete(object, method, args);
             tVariant ret;
             memset(&ret, 0, sizeof ret);
             bool ok = command == "call"
                           ? object->CallAsFunc(method, &ret, args.values.data(), (long)args.values.size())
                           : object->CallAsProc(method, args.values.data(), (long)args.values.size());
+            release_defaults(args, given);
             printf("result method=%ld ok=%d %s%s\n", method, ok ? 1 : 0, take(ret).show().c_str(),
                    error_part(connection).c_str());
         } else if (command == "get") {

@@ -1,6 +1,6 @@
 //! 1C values (tVariant) to JSON values for the core, which then checks them against the
-//! table as it checks any JSON input. Refusals name the parameter by its OPI name, the name a
-//! 1C developer sees in the method's signature.
+//! table as it checks any JSON input. Refusals name the parameter by its JSON key, as the
+//! core's own refusals do, so that one parameter is always named one way.
 
 use serde_json::Value;
 

@@ -158,7 +158,7 @@ fn text_arg(param: &Param, value: Option<Value>) -> Result<Option<String>, Error
     match value {
         None => Ok(None),
         Some(Value::String(text)) => Ok(Some(text)),
-        Some(_) => Err(Error::invalid(param.opi_name, "must be a String")),
+        Some(_) => Err(Error::invalid(param.key, "must be a String")),
     }
 }
 
@@ -260,7 +260,7 @@ mod tests {
         let text = invoke.run(vec![Some("NoSuch".into()), Some("{}".into())], 60.0);
         assert_eq!(answer(&text)["error"], "B24_UNKNOWN_FUNCTION");
         let text = invoke.run(vec![Some("GetFileBlock".into()), Some(5.into())], 60.0);
-        assert!(answer(&text)["error_description"].as_str().unwrap().contains("Params"), "{text}");
+        assert!(answer(&text)["error_description"].as_str().unwrap().contains("'params'"), "{text}");
     }
 
     /// The methods table of the user docs, rendered from the same facts as the add-in.
