@@ -6,8 +6,9 @@ use crate::args::Args;
 use crate::call::rest;
 use crate::error::{Error, Result};
 
-/// The portal keeps about this many characters of a message and drops the rest; refusing a
-/// longer text up front tells the caller instead of losing its end silently.
+/// The portal keeps this many characters of a message, cuts the rest and appends " (...)"
+/// (REST docs, chat-bots v2 `entities.md`, `imbot.v2/messages/chat-message-send.md`);
+/// refusing a longer text up front tells the caller instead of losing its end silently.
 pub const MAX_TEXT_CHARS: usize = 20_000;
 
 /// SendMessage → im.message.add: DIALOG_ID ← chat, MESSAGE ← text, ATTACH ← blocks. Fields
@@ -20,7 +21,7 @@ pub fn send_message(args: &Args) -> Result<String> {
         if length > MAX_TEXT_CHARS {
             return Err(Error::invalid(
                 "text",
-                format!("is {length} characters long; Bitrix24 keeps at most about {MAX_TEXT_CHARS} of a message, so split it"),
+                format!("is {length} characters long; Bitrix24 keeps {MAX_TEXT_CHARS} characters of a message and cuts the rest, so split it"),
             ));
         }
         fields.insert("MESSAGE".into(), Value::String(text.to_string()));

@@ -43,7 +43,8 @@ pub fn post(
     portal.authorise(&mut fields);
     let body = Value::Object(fields).to_string();
     let client = client(options.proxy.as_deref())?;
-    let secrets = portal.secrets();
+    let secrets = secrets(portal, options);
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
     let failed = |error: reqwest::Error| failure(&error, portal, method, options, &secrets);
     let response = client
         .post(portal.endpoint(method))
@@ -58,6 +59,21 @@ pub fn post(
     }
     let body = response.bytes().map_err(failed)?;
     answer_text(status.as_u16(), body.to_vec(), &secrets)
+}
+
+/// What must not appear in any text about this request: the webhook code or token, and the
+/// proxy's URL and password, which a network error may quote.
+fn secrets(portal: &Portal, options: &Options) -> Vec<String> {
+    let mut secrets: Vec<String> = portal.secrets().iter().map(|s| s.to_string()).collect();
+    if let Some(proxy) = &options.proxy {
+        secrets.push(proxy.clone());
+        if let Some(password) =
+            reqwest::Url::parse(proxy).ok().and_then(|url| url.password().map(str::to_string))
+        {
+            secrets.push(password);
+        }
+    }
+    secrets
 }
 
 /// The portal's answer, if it is a JSON object as every Bitrix24 answer is.
@@ -229,6 +245,16 @@ mod tests {
         let cut = excerpt(&text);
         assert_eq!(cut.chars().count(), 201);
         assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn the_proxy_and_its_password_count_as_secrets() {
+        let portal = Portal::new("p.example.com/rest/1/c0de", None).unwrap();
+        let options = Options { proxy: Some("http://me:hunter2@proxy:3128".into()), ..Options::default() };
+        let secrets = secrets(&portal, &options);
+        let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        let said = redact("via http://me:hunter2@proxy:3128 to /rest/1/c0de/ as me:hunter2", &secrets);
+        assert_eq!(said, "via *** to /rest/1/***/ as me:***");
     }
 
     #[test]

@@ -78,6 +78,8 @@ fn picture_and_file_blocks_arrive_as_attach() {
     );
     assert!(answer["result"].is_u64(), "{answer}");
     let request = only_request(&sandbox);
+    assert_eq!(request.path, format!("/rest/1/{}/im.message.add", sandbox::WEBHOOK_CODE));
+    assert_eq!(request.auth, None, "a webhook needs no auth field");
     assert_eq!(
         request.fields,
         json!({"DIALOG_ID": "chat450", "MESSAGE": "Files", "ATTACH": [picture, file]})

@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::ffi::CString;
+use std::ffi::{c_char, CString};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -65,6 +65,15 @@ fn the_checked_in_header_matches_a_fresh_generation() {
     );
 }
 
+/// An exported symbol of a loaded library; a missing one fails the test.
+fn symbol(handle: *mut std::ffi::c_void, name: &str) -> *mut std::ffi::c_void {
+    let c_name = CString::new(name).unwrap();
+    // SAFETY: looking a symbol up in a loaded library.
+    let address = unsafe { libc::dlsym(handle, c_name.as_ptr()) };
+    assert!(!address.is_null(), "{name} is exported");
+    address
+}
+
 #[test]
 fn every_table_function_is_declared_exported_and_invocable() {
     let header = std::fs::read_to_string(crate_dir().join("include/bitrix24.h")).unwrap();
@@ -72,6 +81,11 @@ fn every_table_function_is_declared_exported_and_invocable() {
     // SAFETY: loading our own library, which has no load-time side effects beyond Rust's.
     let handle = unsafe { libc::dlopen(path.as_ptr(), libc::RTLD_NOW) };
     assert!(!handle.is_null(), "the .so loads");
+    type Export = extern "C" fn(*const c_char) -> *mut c_char;
+    // SAFETY: the exports have these C signatures (the header says so, checked above and below).
+    let invoke: extern "C" fn(*const c_char, *const c_char) -> *mut c_char =
+        unsafe { std::mem::transmute(symbol(handle, "b24_invoke")) };
+    let free: unsafe extern "C" fn(*mut c_char) = unsafe { std::mem::transmute(symbol(handle, "b24_free")) };
     for function in FUNCTIONS {
         let declaration = format!("char *{}(const char *params);", function.c_symbol);
         assert!(header.contains(&declaration), "{} is declared in the header", function.c_symbol);
@@ -86,22 +100,18 @@ fn every_table_function_is_declared_exported_and_invocable() {
                 param.key
             );
         }
-        let symbol = CString::new(function.c_symbol).unwrap();
-        // SAFETY: looking a symbol up in a loaded library.
-        assert!(
-            !unsafe { libc::dlsym(handle, symbol.as_ptr()) }.is_null(),
-            "{} is exported",
-            function.c_symbol
-        );
-
+        // The library under test, not this test's own linked copy: its export and its
+        // b24_invoke both refuse the empty input by naming a required parameter.
+        let export: Export = unsafe { std::mem::transmute(symbol(handle, function.c_symbol)) };
         let name = CString::new(function.name).unwrap();
-        let answer = common::take(bitrix24_ffi::ffi::b24_invoke(name.as_ptr(), c"{}".as_ptr()));
-        let answer: Value = serde_json::from_str(&answer).unwrap();
-        assert_eq!(
-            answer["error"], "B24_INVALID_PARAMETER",
-            "{} runs through b24_invoke: {answer}",
-            function.name
-        );
+        let answers = [export(c"{}".as_ptr()), invoke(name.as_ptr(), c"{}".as_ptr())];
+        for answer in answers {
+            // SAFETY: a NUL-terminated answer of the loaded library, released by its b24_free.
+            let text = unsafe { std::ffi::CStr::from_ptr(answer) }.to_string_lossy().into_owned();
+            unsafe { free(answer) };
+            let answer: Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(answer["error"], "B24_INVALID_PARAMETER", "{}: {answer}", function.name);
+        }
     }
     for symbol in ["b24_invoke", "b24_free", "b24_version"] {
         assert!(header.contains(&format!("{symbol}(")), "{symbol} is declared");
@@ -223,7 +233,9 @@ fn the_readme_documents_every_function_and_parameter() {
 /// The command-line example, built by `cargo test` with the other examples (or here when a
 /// filtered run skipped them).
 fn oint() -> PathBuf {
-    let binary = library_dir().parent().expect("deps/ has a parent").join("examples/oint");
+    let exe = std::env::current_exe().expect("the test knows its path");
+    let profile = exe.parent().and_then(|deps| deps.parent()).expect("tests run from target/<profile>/deps");
+    let binary = profile.join("examples/oint");
     if !binary.exists() {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let status =
