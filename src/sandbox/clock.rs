@@ -58,6 +58,11 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 /// The `time` object of a successful answer. `start` is whole seconds and `finish` a
 /// fraction, as current portals send them; `processing` and `operating` are 0 because the
 /// sandbox spends no measurable time on a method.
+/// The keys of a portal answer's `time` object, as the shared REST notes list them.
+#[cfg(test)]
+pub(crate) const TIME_KEYS: [&str; 8] =
+    ["start", "finish", "duration", "processing", "date_start", "date_finish", "operating_reset_at", "operating"];
+
 pub(crate) fn time_object(started: SystemTime, finished: SystemTime) -> Value {
     let start = unix_seconds(started);
     let duration = (unix_seconds(finished) - start).max(MIN_DURATION_SECS);
@@ -108,16 +113,7 @@ mod tests {
         let started = UNIX_EPOCH + Duration::from_millis(1_777_723_677_100);
         let time = time_object(started, started + Duration::from_millis(250));
         let keys: Vec<&str> = time.as_object().unwrap().keys().map(String::as_str).collect();
-        let mut expected = [
-            "start",
-            "finish",
-            "duration",
-            "processing",
-            "date_start",
-            "date_finish",
-            "operating_reset_at",
-            "operating",
-        ];
+        let mut expected = TIME_KEYS;
         expected.sort_unstable();
         let mut sorted = keys.clone();
         sorted.sort_unstable();

@@ -134,16 +134,7 @@ fn webhook_message_is_stored_and_answered_with_id_and_time() {
     let answer = reply.json();
     let id = answer["result"].as_u64().expect("numeric id");
     let time = answer["time"].as_object().expect("time object");
-    for key in [
-        "start",
-        "finish",
-        "duration",
-        "processing",
-        "date_start",
-        "date_finish",
-        "operating_reset_at",
-        "operating",
-    ] {
+    for key in super::clock::TIME_KEYS {
         assert!(time.contains_key(key), "time lacks {key}");
     }
     assert_eq!(time.len(), 8);
