@@ -65,6 +65,13 @@ fn the_checked_in_header_matches_a_fresh_generation() {
     );
 }
 
+/// Docs of a function name each key it takes, as `key`.
+fn assert_names_every_parameter(doc: &str, function: &bitrix24_ffi::table::Function, whose: &str) {
+    for param in function.accepted_params() {
+        assert!(doc.contains(&format!("`{}`", param.key)), "{whose} {} names `{}`", function.name, param.key);
+    }
+}
+
 /// An exported symbol of a loaded library; a missing one fails the test.
 fn symbol(handle: *mut std::ffi::c_void, name: &str) -> *mut std::ffi::c_void {
     let c_name = CString::new(name).unwrap();
@@ -92,14 +99,7 @@ fn every_table_function_is_declared_exported_and_invocable() {
         let doc_start = header.find(&declaration).unwrap();
         let doc = &header[..doc_start];
         let doc = &doc[doc.rfind(");").unwrap_or(0)..];
-        for param in function.accepted_params() {
-            assert!(
-                doc.contains(&format!("`{}`", param.key)),
-                "{}'s doc names `{}`",
-                function.c_symbol,
-                param.key
-            );
-        }
+        assert_names_every_parameter(doc, function, "the header's doc of");
         // The library under test, not this test's own linked copy: its export and its
         // b24_invoke both refuse the empty input by naming a required parameter.
         let export: Export = unsafe { std::mem::transmute(symbol(handle, function.c_symbol)) };
@@ -214,14 +214,7 @@ fn the_readme_documents_every_function_and_parameter() {
         let section = &readme[start + heading.len()..];
         let section = &section[..section.find("\n### ").unwrap_or(section.len())];
         assert!(section.contains(&format!("`{}`", function.c_symbol)), "{} names its export", function.name);
-        for param in function.accepted_params() {
-            assert!(
-                section.contains(&format!("`{}`", param.key)),
-                "README's {} lists `{}`",
-                function.name,
-                param.key
-            );
-        }
+        assert_names_every_parameter(section, function, "README's section on");
     }
     let header = std::fs::read_to_string(crate_dir().join("include/bitrix24.h")).unwrap();
     for code in bitrix24_ffi::error::CODES {
