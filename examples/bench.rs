@@ -18,7 +18,8 @@ const THREADS: usize = 8;
 const CHECKPOINT: usize = 10_000;
 
 fn send(params: &CStr) {
-    let answer: *mut c_char = b24_send_message(params.as_ptr());
+    // SAFETY: a NUL-terminated text that outlives the call.
+    let answer: *mut c_char = unsafe { b24_send_message(params.as_ptr()) };
     // SAFETY: a NUL-terminated answer, released once.
     let ok = unsafe { CStr::from_ptr(answer) }.to_bytes().starts_with(b"{\"result\"");
     unsafe { b24_free(answer) };

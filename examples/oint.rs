@@ -9,8 +9,8 @@
 
 use std::process::exit;
 
-use bitrix24_ffi::invoke::invoke_value;
-use bitrix24_ffi::table::{self, Function, Kind, Presence};
+use bitrix24_ffi::functions::invoke::invoke_value;
+use bitrix24_ffi::functions::{self as table, Function, Kind, Presence};
 use serde_json::{Map, Value};
 
 const LIBRARY: &str = "bitrix24";
@@ -74,7 +74,7 @@ fn print_functions() {
     println!(
         "usage: oint {LIBRARY} <Function> --option value ...   (--help after a function lists its options)\n"
     );
-    for function in table::FUNCTIONS {
+    for function in table::all() {
         println!("  {:<16} {}", function.name, function.summary);
     }
 }

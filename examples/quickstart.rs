@@ -13,9 +13,10 @@ use bitrix24_ffi::sandbox::Sandbox;
 use serde_json::{json, Value};
 
 /// One C call: JSON text in, the answer text out, released with b24_free as a C host would.
-fn call(export: extern "C" fn(*const c_char) -> *mut c_char, params: &Value) -> String {
+fn call(export: unsafe extern "C" fn(*const c_char) -> *mut c_char, params: &Value) -> String {
     let params = CString::new(params.to_string()).expect("JSON has no NUL");
-    let answer = export(params.as_ptr());
+    // SAFETY: a NUL-terminated text that outlives the call.
+    let answer = unsafe { export(params.as_ptr()) };
     // SAFETY: answers are NUL-terminated UTF-8 texts owned by the caller until b24_free.
     let text = unsafe { CStr::from_ptr(answer) }.to_string_lossy().into_owned();
     unsafe { b24_free(answer) };

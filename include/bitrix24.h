@@ -7,6 +7,12 @@
  * never NULL, that the caller releases with b24_free (never with free()). Inputs are borrowed
  * for the call only. All functions may be called from any thread at once; calls that reach
  * the portal block until it answers.
+ *
+ * The library's own errors have the portal's shape, {"error": CODE, "error_description": text},
+ * plus "parameter" naming the key at fault. CODE is one of B24_INVALID_INPUT,
+ * B24_INVALID_PARAMETER, B24_UNKNOWN_FUNCTION, B24_CLIENT_INIT, B24_CONNECTION_FAILED (nothing
+ * was sent), B24_TIMEOUT, B24_TRANSPORT_FAILED (the request may have reached the portal),
+ * B24_REDIRECTED, B24_BAD_ANSWER, B24_ANSWER_TOO_LARGE, B24_INTERNAL; see the README.
  */
 
 #ifndef BITRIX24_FFI_H
@@ -18,79 +24,15 @@
 extern "C" {
 #endif // __cplusplus
 
-// Sends a message to a chat or a user: REST method im.message.add.
-//
-// `params` is a UTF-8 JSON object:
-// - `url` (string, required): webhook URL `https://portal/rest/<user>/<code>/`, or the portal's
-//   address when `token` is given. No scheme means https; http:// and a port are kept.
-// - `chat` (string or integer, required): `"chatN"` (group chat), `"sgN"` (workgroup chat),
-//   or a user id (`450` or `"450"`) for a private dialog. Sent as DIALOG_ID.
-// - `text` (string; required unless `blocks` are given): the message, BB codes allowed.
-//   Sent as MESSAGE.
-// - `blocks` (array of block objects, one block object, or the JSON text of either; default
-//   none): attachment blocks such as those from b24_get_picture_block. Sent as ATTACH.
-// - `token` (string, default "" = webhook auth): OAuth access token; the request goes to
-//   `<portal>/rest/im.message.add` with `auth` in the body.
-// - `timeout` (number of seconds, default 60): limit for the whole request.
-// - `proxy` (string, default: the HTTP(S)_PROXY / NO_PROXY environment): proxy URL.
-//
-// Any other key is refused. `null` and `""` count as not given.
-//
-// Returns the portal's JSON answer as it came, e.g. `{"result": 89982, "time": {...}}`, or
-// its error, e.g. `{"error": "MESSAGE_EMPTY", "error_description": "..."}`. The library's own
-// errors have the same shape with a `B24_` code: B24_INVALID_INPUT, B24_INVALID_PARAMETER,
-// B24_CLIENT_INIT, B24_CONNECTION_FAILED, B24_TIMEOUT, B24_TRANSPORT_FAILED, B24_REDIRECTED,
-// B24_BAD_ANSWER, B24_INTERNAL. A request that may have reached the portal is never repeated.
-//
-// The returned text is never NULL; release it with b24_free. Blocks until the portal answers.
-char *b24_send_message(const char *params);
-
-// Builds an image attachment block for the `blocks` of b24_send_message. No request.
-//
-// `params` is a UTF-8 JSON object:
-// - `title` (string, required): the image's name.
-// - `url` (string, required): a public link to the image.
-//
-// Returns `{"IMAGE": {"NAME": title, "LINK": url}}`, or an error `{"error": "B24_...",
-// "error_description": "..."}`: B24_INVALID_INPUT, B24_INVALID_PARAMETER, B24_INTERNAL.
-//
-// The returned text is never NULL; release it with b24_free.
-char *b24_get_picture_block(const char *params);
-
-// Builds a file attachment block for the `blocks` of b24_send_message. No request.
-//
-// `params` is a UTF-8 JSON object:
-// - `title` (string, required): the file's name.
-// - `url` (string, required): a public link to the file.
-//
-// Returns `{"FILE": {"NAME": title, "LINK": url}}`, or an error `{"error": "B24_...",
-// "error_description": "..."}`: B24_INVALID_INPUT, B24_INVALID_PARAMETER, B24_INTERNAL.
-//
-// The returned text is never NULL; release it with b24_free.
-char *b24_get_file_block(const char *params);
-
-// Calls any REST method: a POST with a JSON body to `<webhook><method>` or
-// `<portal>/rest/<method>`.
-//
-// `params` is a UTF-8 JSON object:
-// - `url` (string, required): webhook URL, or the portal's address when `token` is given.
-// - `method` (string, required): the REST method, e.g. "server.time" (letters, digits, '.', '_').
-// - `params` (object or its JSON text, default {}): the method's fields as the REST docs name
-//   them, e.g. {"DIALOG_ID": "chat1", "MESSAGE": "hi"}.
-// - `token` (string, default "" = webhook auth): OAuth access token, sent as `auth`.
-// - `timeout` (number of seconds, default 60), `proxy` (string): as for b24_send_message.
-//
-// Returns the portal's JSON answer as it came, or an error in the portal's shape (library
-// codes as for b24_send_message). The returned text is never NULL; release it with b24_free.
-char *b24_call(const char *params);
-
-// Runs any function of the table by its OPI name ("SendMessage", "GetPictureBlock",
-// "GetFileBlock", "Call"; ASCII case ignored) with `params`, the same JSON object the
-// function's own export takes.
+// Runs any function of the table by its OPI name ("SendMessage", "GetChatUsers", ...; ASCII
+// case ignored) with `params`, the same JSON object the function's own export takes.
 //
 // Returns what that export returns; an unknown name gives B24_UNKNOWN_FUNCTION and a NULL
 // or non-UTF-8 `function` gives B24_INVALID_INPUT. The returned text is never NULL; release
 // it with b24_free.
+//
+// # Safety
+// `function` and `params` are NULL or NUL-terminated texts that outlive the call.
 char *b24_invoke(const char *function, const char *params);
 
 // Releases a text returned by any b24_ function. NULL is ignored. Never pass a text to the
@@ -102,6 +44,795 @@ void b24_free(char *text);
 
 // The library's name and version, e.g. "bitrix24-ffi 0.1.0". Static: do not free.
 const char *b24_version(void);
+
+// Sends a message with optional attachment blocks to a chat or a user.
+//
+// OPI: `SendMessage(URL, ChatID, Text, Attachments = "", Token = "", Keyboard = "", Menu = "", System = "", URLPreview = "", ReplyID = "")`. REST: im.message.add.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
+// - `text` (string, required unless `blocks` is given): message text, BB codes allowed.
+// - `blocks` (array of blocks, or its JSON text, default: no attachments): attachment blocks, e.g. from GetPictureBlock and the other Get…Block builders.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - `keyboard` (object or array, or its JSON text, default: none): buttons under the message: an array of GetKeyboardButton answers, or {"BUTTONS": [...]}.
+// - `menu` (object or array, or its JSON text, default: none): context menu items: an array, or {"ITEMS": [...]}.
+// - `system` (boolean, default: false): a system message (SYSTEM=Y).
+// - `urlpreview` (boolean, default: true): show a preview of the first link (URL_PREVIEW).
+// - `reply` (string or integer, default: none): the message this one answers, in the same chat (REPLY_ID).
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_send_message(const char *params);
+
+// Changes a message's text, attachment blocks, keyboard or menu.
+//
+// OPI: `EditMessage(URL, MessageID, Text = "", Attachments = "", Token = "", Keyboard = "", Menu = "", URLPreview = "")`. REST: im.message.update.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `message` (string or integer, required): message id.
+// - `text` (string, default: unchanged): the new text, BB codes allowed.
+// - `blocks` (array of blocks, or its JSON text, default: no attachments): attachment blocks, e.g. from GetPictureBlock and the other Get…Block builders.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - `keyboard` (object or array, or its JSON text, default: none): buttons under the message: an array of GetKeyboardButton answers, or {"BUTTONS": [...]}.
+// - `menu` (object or array, or its JSON text, default: none): context menu items: an array, or {"ITEMS": [...]}.
+// - `urlpreview` (boolean, default: true): show a preview of the first link (URL_PREVIEW).
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_edit_message(const char *params);
+
+// Turns the caller's like of a message on or off.
+//
+// OPI: `SetMessageReaction(URL, MessageID, Token = "")`. REST: im.message.like.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `message` (string or integer, required): message id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_set_message_reaction(const char *params);
+
+// Deletes a message.
+//
+// OPI: `DeleteMessage(URL, MessageID, Token = "")`. REST: im.message.delete.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `message` (string or integer, required): message id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_delete_message(const char *params);
+
+// Sends a file to a chat: one already on the chat's disk (fileid), or any file (file), uploaded here.
+//
+// OPI: `SendFile(URL, ChatID, FileID, Description = "", Token = "", File = "", FileName = "")`. REST: im.disk.file.commit; with file: im.v2.File.upload, or im.disk.folder.get + disk.folder.uploadfile + im.disk.file.commit.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chat id: N or chatN.
+// - `fileid` (string or integer, required unless `file` is given): id of a file already in the chat's folder (GetChatFilesFolder, UploadFileToFolder).
+// - `description` (string, default: none): text sent with the file.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - `file` (file: path or {name, base64}, default: none): a file to upload and send: a path, {"name", "base64"}, or 1C BinaryData; at most 100 MB.
+// - `filename` (string, default: the file's own name): the name the file gets in the chat; required for BinaryData.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_send_file(const char *params);
+
+// Marks a message and every earlier one in the dialog as read.
+//
+// OPI: `MarkMessageAsReaded(URL, ChatID, MessageID, Token = "")`. REST: im.dialog.read.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
+// - `message` (string or integer, required): message id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_mark_message_as_readed(const char *params);
+
+// Marks a message and every later one in the dialog as unread.
+//
+// OPI: `MarkMessageAsUnreaded(URL, ChatID, MessageID, Token = "")`. REST: im.dialog.unread.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
+// - `message` (string or integer, required): message id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_mark_message_as_unreaded(const char *params);
+
+// Builds an image attachment block (IMAGE) for blocks.
+//
+// OPI: `GetPictureBlock(Name, URL)`. REST: local, no request.
+//
+// `params` is a UTF-8 JSON object:
+// - `title` (string, required): image name shown in the chat.
+// - `url` (string, required): public link to the image.
+//
+// Returns the built JSON, or an error `{"error": "B24_...", "error_description": ...}`.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_picture_block(const char *params);
+
+// Builds a file attachment block (FILE) for blocks.
+//
+// OPI: `GetFileBlock(Name, URL)`. REST: local, no request.
+//
+// `params` is a UTF-8 JSON object:
+// - `title` (string, required): file name shown in the chat.
+// - `url` (string, required): public link to the file.
+//
+// Returns the built JSON, or an error `{"error": "B24_...", "error_description": ...}`.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_file_block(const char *params);
+
+// Builds a text attachment block (MESSAGE) for blocks; BB codes allowed.
+//
+// OPI: `GetTextBlock(Text)`. REST: local, no request.
+//
+// `params` is a UTF-8 JSON object:
+// - `text` (string, required): the block's text.
+//
+// Returns the built JSON, or an error `{"error": "B24_...", "error_description": ...}`.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_text_block(const char *params);
+
+// Builds a link attachment block (LINK) for blocks.
+//
+// OPI: `GetLinkBlock(URL, Name = "", Description = "", Preview = "")`. REST: local, no request.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): the link.
+// - `title` (string, default: the link itself): the link's caption.
+// - `description` (string, default: none): text under the caption.
+// - `preview` (string, default: none): link to a preview picture.
+//
+// Returns the built JSON, or an error `{"error": "B24_...", "error_description": ...}`.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_link_block(const char *params);
+
+// Builds a user attachment block (USER) for blocks.
+//
+// OPI: `GetUserBlock(Name, UserID = "", Avatar = "", URL = "")`. REST: local, no request.
+//
+// `params` is a UTF-8 JSON object:
+// - `title` (string, required): the name shown.
+// - `user` (string or integer, default: none): the user the block links to.
+// - `avatar` (string, default: none): link to an avatar picture.
+// - `url` (string, default: none): link opened on a click.
+//
+// Returns the built JSON, or an error `{"error": "B24_...", "error_description": ...}`.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_user_block(const char *params);
+
+// Builds a grid attachment block (GRID) of name/value rows for blocks.
+//
+// OPI: `GetGridBlock(Items, Display = "")`. REST: local, no request.
+//
+// `params` is a UTF-8 JSON object:
+// - `items` (object or array, or its JSON text, required): rows: an object {"Name": "Value", ...} in order, or an array of GRID items.
+// - `display` (string, default: LINE): how rows are laid out: BLOCK, LINE, ROW or TABLE.
+//
+// Returns the built JSON, or an error `{"error": "B24_...", "error_description": ...}`.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_grid_block(const char *params);
+
+// Builds a delimiter line attachment block (DELIMITER) for blocks.
+//
+// OPI: `GetDelimiterBlock(Size = "", Color = "")`. REST: local, no request.
+//
+// `params` is a UTF-8 JSON object:
+// - `size` (string or integer, default: the portal's): the line's length in pixels.
+// - `color` (string, default: the portal's): the line's colour, e.g. #c8c8c8.
+//
+// Returns the built JSON, or an error `{"error": "B24_...", "error_description": ...}`.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_delimiter_block(const char *params);
+
+// Builds a keyboard button for the keyboard of SendMessage and EditMessage.
+//
+// OPI: `GetKeyboardButton(Text, Link = "", Command = "", CommandParams = "", Action = "", ActionValue = "", BgColor = "", TextColor = "", Display = "")`. REST: local, no request.
+//
+// `params` is a UTF-8 JSON object:
+// - `text` (string, required): the button's caption.
+// - `link` (string, default: none): a link opened on a click.
+// - `command` (string, default: none): a bot command sent on a click.
+// - `commandparams` (string, default: none): the command's parameters.
+// - `action` (string, default: none): an action on a click: PUT, SEND, COPY, CALL or DIALOG.
+// - `actionvalue` (string, default: none): the action's value (text, number, dialog).
+// - `bgcolor` (string, default: the portal's): background colour, e.g. #29619b.
+// - `textcolor` (string, default: the portal's): text colour, e.g. #ffffff.
+// - `display` (string, default: BLOCK): LINE (shares the row) or BLOCK (own row).
+//
+// Returns the built JSON, or an error `{"error": "B24_...", "error_description": ...}`.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_keyboard_button(const char *params);
+
+// Creates a chat from a structure of fields (see GetChatStructure).
+//
+// OPI: `CreateChat(URL, ChatStructure, Token = "")`. REST: im.chat.add.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `fields` (object, or its JSON text, required): TYPE, TITLE, DESCRIPTION, COLOR, MESSAGE, USERS, AVATAR (a file: path, {name, base64}, or base64 text), OWNER_ID.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_create_chat(const char *params);
+
+// Lists the ids of a chat's members.
+//
+// OPI: `GetChatUsers(URL, ChatID, Token = "")`. REST: im.chat.user.list.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chat id: N or chatN.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_chat_users(const char *params);
+
+// The caller leaves a chat.
+//
+// OPI: `LeaveChat(URL, ChatID, Token = "")`. REST: im.chat.leave.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chat id: N or chatN.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_leave_chat(const char *params);
+
+// Adds users to a chat, optionally hiding its earlier messages from them.
+//
+// OPI: `AddUsersToChat(URL, ChatID, UserIDs, HideHistory = "", Token = "")`. REST: im.chat.user.add.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chat id: N or chatN.
+// - `users` (id or array of ids, required): one user id or an array of them.
+// - `hide` (boolean, default: false): hide earlier messages from the new members.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_add_users_to_chat(const char *params);
+
+// Removes a member from a chat.
+//
+// OPI: `DeleteUserFromChat(URL, ChatID, UserID, Token = "")`. REST: im.chat.user.delete.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chat id: N or chatN.
+// - `user` (string or integer, required): user id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_delete_user_from_chat(const char *params);
+
+// Renames a chat.
+//
+// OPI: `ChangeChatTitle(URL, ChatID, Title, Token = "")`. REST: im.chat.updateTitle.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chat id: N or chatN.
+// - `title` (string, required): the new title.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_change_chat_title(const char *params);
+
+// Changes a chat's colour.
+//
+// OPI: `ChangeChatColor(URL, ChatID, Color, Token = "")`. REST: im.chat.updateColor.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chat id: N or chatN.
+// - `color` (string, required): RED, GREEN, MINT, LIGHT_BLUE, DARK_BLUE, PURPLE, AQUA, PINK, LIME, BROWN, AZURE, KHAKI, SAND, MARENGO, GRAY or GRAPHITE.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_change_chat_color(const char *params);
+
+// Changes a chat's picture.
+//
+// OPI: `ChangeChatPicture(URL, ChatID, Image, Token = "")`. REST: im.chat.updateAvatar.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chat id: N or chatN.
+// - `picture` (file: path or {name, base64}, required): the picture: a path, {"name", "base64"}, or 1C BinaryData.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_change_chat_picture(const char *params);
+
+// Makes another member the chat's owner.
+//
+// OPI: `ChangeChatOwner(URL, ChatID, UserID, Token = "")`. REST: im.chat.setOwner.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chat id: N or chatN.
+// - `user` (string or integer, required): user id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_change_chat_owner(const char *params);
+
+// Mutes a chat for the caller.
+//
+// OPI: `DisableChatNotifications(URL, ChatID, Token = "")`. REST: im.chat.mute.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chat id: N or chatN.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_disable_chat_notifications(const char *params);
+
+// Unmutes a chat for the caller.
+//
+// OPI: `EnableChatNotifications(URL, ChatID, Token = "")`. REST: im.chat.mute.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chat id: N or chatN.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_enable_chat_notifications(const char *params);
+
+// Gets the disk folder of a chat's files (its ID is UploadFileToFolder's folderid).
+//
+// OPI: `GetChatFilesFolder(URL, ChatID, Token = "")`. REST: im.disk.folder.get.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chat id: N or chatN.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_chat_files_folder(const char *params);
+
+// Gives the keys of CreateChat's fields, each with its meaning, or empty.
+//
+// OPI: `GetChatStructure(Clear = "")`. REST: local, no request.
+//
+// `params` is a UTF-8 JSON object:
+// - `empty` (boolean, default: false): true: every value is "".
+//
+// Returns the built JSON, or an error `{"error": "B24_...", "error_description": ...}`.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_chat_structure(const char *params);
+
+// Gets users' data by their ids.
+//
+// OPI: `GetUsers(URL, UserIDs, Token = "")`. REST: im.user.list.get.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `users` (id or array of ids, required): one user id or an array of them.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_users(const char *params);
+
+// Reads a dialog's messages, 20 at a time, before last or after first.
+//
+// OPI: `GetChatMessagesList(URL, ChatID, LastID = "", FirstID = "", Token = "")`. REST: im.dialog.messages.get.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
+// - `last` (string or integer, default: none): messages before this id (older ones).
+// - `first` (string or integer, default: none): messages after this id (newer ones); 0 reads from the start.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_chat_messages_list(const char *params);
+
+// Gets a dialog's data: chat, title, owner, counters.
+//
+// OPI: `GetDialog(URL, ChatID, Token = "")`. REST: im.dialog.get.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_dialog(const char *params);
+
+// Lists a dialog's members with their data.
+//
+// OPI: `GetChatMembersList(URL, ChatID, Token = "")`. REST: im.dialog.users.list.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_chat_members_list(const char *params);
+
+// Shows "typing…" in a dialog.
+//
+// OPI: `SendWritingNotification(URL, ChatID, Token = "")`. REST: im.dialog.writing.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_send_writing_notification(const char *params);
+
+// Gets the caller's status: online, dnd or away.
+//
+// OPI: `GetUserStatus(URL, Token = "")`. REST: im.user.status.get.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_user_status(const char *params);
+
+// Sets the caller's status: online, dnd or away.
+//
+// OPI: `SetUserStatus(URL, Status, Token = "")`. REST: im.user.status.set.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `status` (string, required): online, dnd or away.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_set_user_status(const char *params);
+
+// Marks every message of every dialog as read for the caller.
+//
+// OPI: `ReadAll(URL, Token = "")`. REST: im.dialog.read.all.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_read_all(const char *params);
+
+// Sends a user a notification from the caller.
+//
+// OPI: `CreatePersonalNotification(URL, UserID, Text, Tag = "", Attachments = "", Token = "")`. REST: im.notify.personal.add.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `user` (string or integer, required): user id.
+// - `text` (string, required): the notification's text, BB codes allowed.
+// - `tag` (string, default: no tag): uniqueness tag: a new notification with the same tag replaces the old one.
+// - `blocks` (array of blocks, or its JSON text, default: no attachments): attachment blocks, e.g. from GetPictureBlock and the other Get…Block builders.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_create_personal_notification(const char *params);
+
+// Sends a user a system notification.
+//
+// OPI: `CreateSystemNotification(URL, UserID, Text, Tag = "", Attachments = "", Token = "")`. REST: im.notify.system.add.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `user` (string or integer, required): user id.
+// - `text` (string, required): the notification's text, BB codes allowed.
+// - `tag` (string, default: no tag): uniqueness tag: a new notification with the same tag replaces the old one.
+// - `blocks` (array of blocks, or its JSON text, default: no attachments): attachment blocks, e.g. from GetPictureBlock and the other Get…Block builders.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_create_system_notification(const char *params);
+
+// Deletes a notification.
+//
+// OPI: `DeleteNotification(URL, NotificationID, Token = "")`. REST: im.notify.delete.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `notif` (string or integer, required): notification id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_delete_notification(const char *params);
+
+// Builds the link that authorises the application on a portal (its answer is the link as a JSON string).
+//
+// OPI: `GetAppAuthLink(Domain, ClientID)`. REST: local, no request.
+//
+// `params` is a UTF-8 JSON object:
+// - `domain` (string, required): the portal's address, e.g. portal.bitrix24.com.
+// - `clientid` (string, required): the application's client id.
+//
+// Returns the built JSON, or an error `{"error": "B24_...", "error_description": ...}`.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_app_auth_link(const char *params);
+
+// Exchanges the code from the authorisation link for tokens at the OAuth server.
+//
+// OPI: `GetToken(ClientID, ClientSecret, Code, OAuthURL = "")`. REST: OAuth server: POST oauth/token/.
+//
+// `params` is a UTF-8 JSON object:
+// - `clientid` (string, required): the application's client id.
+// - `clientsecret` (string, required): the application's client secret.
+// - `code` (string, required): the code the portal returned after authorisation.
+// - `oauth_url` (string, default: B24_OAUTH_URL, else https://oauth.bitrix.info/oauth/token/): the OAuth token server to ask.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_token(const char *params);
+
+// Gets new tokens with a refresh token at the OAuth server.
+//
+// OPI: `RefreshToken(ClientID, ClientSecret, Refresh, OAuthURL = "")`. REST: OAuth server: POST oauth/token/.
+//
+// `params` is a UTF-8 JSON object:
+// - `clientid` (string, required): the application's client id.
+// - `clientsecret` (string, required): the application's client secret.
+// - `refresh` (string, required): the refresh token of the last token answer.
+// - `oauth_url` (string, default: B24_OAUTH_URL, else https://oauth.bitrix.info/oauth/token/): the OAuth token server to ask.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_refresh_token(const char *params);
+
+// Gets the portal's current time.
+//
+// OPI: `ServerTime(URL, Token = "")`. REST: server.time.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_server_time(const char *params);
+
+// Uploads a file into a disk folder.
+//
+// OPI: `UploadFileToFolder(URL, Name, File, FolderID, Token = "")`. REST: disk.folder.uploadfile.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `title` (string, required): the file's name with its extension, as the disk shows it.
+// - `file` (file: path or {name, base64}, required): the file: a path, {"name", "base64"}, or 1C BinaryData; at most 100 MB.
+// - `folderid` (string or integer, required): the folder's id (a chat's: GetChatFilesFolder's result.ID).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_upload_file_to_folder(const char *params);
+
+// Calls any REST method with the given parameters and returns the portal's answer.
+//
+// OPI: `Call(URL, Method, Params = "", Token = "")`. REST: any REST method.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `method` (string, required): REST method name, e.g. im.message.add or server.time.
+// - `params` (object, or its JSON text, default: {}): the method's parameters as REST field names, e.g. {"DIALOG_ID": "chat1"}.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_call(const char *params);
 
 #ifdef __cplusplus
 }  // extern "C"

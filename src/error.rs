@@ -23,18 +23,24 @@ pub enum Error {
     ConnectionFailed(String),
     /// No answer within `timeout`; the request may have reached the portal.
     Timeout(String),
+    /// The call's `timeout` passed before a request of it could be sent: nothing was sent.
+    OutOfTime(String),
     /// The exchange broke after the request may have been sent.
     TransportFailed(String),
     /// The portal answered with a redirect, which is not followed (see `Portal`).
     Redirected(String),
     /// The portal's answer is not a JSON object (an HTML error page, a proxy's text).
     BadAnswer { status: u16, excerpt: String },
+    /// A JSON answer lacks what a step of the function needs (an id to go on with).
+    UnexpectedAnswer(String),
+    /// The answer is larger than the library reads (an endless or runaway body).
+    AnswerTooLarge(String),
     /// A bug: a panic caught at the boundary.
     Internal,
 }
 
 /// Every code the library answers with, for docs and the tests that keep docs true.
-pub const CODES: [&str; 10] = [
+pub const CODES: [&str; 11] = [
     "B24_INVALID_INPUT",
     "B24_INVALID_PARAMETER",
     "B24_UNKNOWN_FUNCTION",
@@ -44,6 +50,7 @@ pub const CODES: [&str; 10] = [
     "B24_TRANSPORT_FAILED",
     "B24_REDIRECTED",
     "B24_BAD_ANSWER",
+    "B24_ANSWER_TOO_LARGE",
     "B24_INTERNAL",
 ];
 
@@ -55,10 +62,11 @@ impl Error {
             Error::InvalidParameter { .. } => "B24_INVALID_PARAMETER",
             Error::ClientInit(_) => "B24_CLIENT_INIT",
             Error::ConnectionFailed(_) => "B24_CONNECTION_FAILED",
-            Error::Timeout(_) => "B24_TIMEOUT",
+            Error::Timeout(_) | Error::OutOfTime(_) => "B24_TIMEOUT",
             Error::TransportFailed(_) => "B24_TRANSPORT_FAILED",
             Error::Redirected(_) => "B24_REDIRECTED",
-            Error::BadAnswer { .. } => "B24_BAD_ANSWER",
+            Error::BadAnswer { .. } | Error::UnexpectedAnswer(_) => "B24_BAD_ANSWER",
+            Error::AnswerTooLarge(_) => "B24_ANSWER_TOO_LARGE",
             Error::Internal => "B24_INTERNAL",
         }
     }
@@ -67,9 +75,16 @@ impl Error {
         Error::InvalidParameter { key: key.to_string(), reason: reason.into() }
     }
 
-    /// The answer a host receives: `{"error": CODE, "error_description": text}`.
+    /// The answer a host receives: `{"error": CODE, "error_description": text}`, plus
+    /// `"parameter": key` when one parameter is at fault, so a program need not parse the text.
     pub fn to_json(&self) -> String {
-        json!({ "error": self.code(), "error_description": self.to_string() }).to_string()
+        match self {
+            Error::InvalidParameter { key, .. } => {
+                json!({ "error": self.code(), "error_description": self.to_string(), "parameter": key })
+            }
+            _ => json!({ "error": self.code(), "error_description": self.to_string() }),
+        }
+        .to_string()
     }
 }
 
@@ -90,7 +105,10 @@ impl fmt::Display for Error {
             Error::TransportFailed(why) => {
                 write!(f, "{why}; the request may have reached the portal and was not repeated")
             }
+            Error::OutOfTime(why) => write!(f, "{why}; it was not sent"),
             Error::Redirected(why) => write!(f, "{why}"),
+            Error::AnswerTooLarge(why) => write!(f, "{why}"),
+            Error::UnexpectedAnswer(why) => write!(f, "{why}"),
             Error::BadAnswer { status, excerpt } => write!(
                 f,
                 "the portal answered HTTP {status} with a body that is not a JSON object: {excerpt}"
@@ -117,6 +135,9 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(value["error"], "B24_INVALID_PARAMETER");
         assert_eq!(value["error_description"], "parameter 'chat': is required");
+        assert_eq!(value["parameter"], "chat");
+        assert_eq!(value.as_object().unwrap().len(), 3);
+        let value: serde_json::Value = serde_json::from_str(&Error::Internal.to_json()).unwrap();
         assert_eq!(value.as_object().unwrap().len(), 2);
     }
 
@@ -129,15 +150,20 @@ mod tests {
             Error::ClientInit(String::new()),
             Error::ConnectionFailed(String::new()),
             Error::Timeout(String::new()),
+            Error::OutOfTime(String::new()),
             Error::TransportFailed(String::new()),
             Error::Redirected(String::new()),
             Error::BadAnswer { status: 500, excerpt: String::new() },
+            Error::AnswerTooLarge(String::new()),
+            Error::UnexpectedAnswer(String::new()),
             Error::Internal,
         ];
         for error in &all {
             assert!(error.code().starts_with("B24_"), "{}", error.code());
             assert!(CODES.contains(&error.code()), "{}", error.code());
         }
-        assert_eq!(all.len(), CODES.len());
+        for code in CODES {
+            assert!(all.iter().any(|error| error.code() == code), "{code}");
+        }
     }
 }

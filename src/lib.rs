@@ -1,22 +1,18 @@
 //! Bitrix24 messaging functions of OpenIntegrations (OPI) behind a C ABI and a 1C Native API
-//! add-in: one JSON text in, one JSON text out. Layers, top to bottom: surfaces (`ffi`,
-//! `addin`), the function table and the functions (`table`, `args`, `invoke`, `messages`,
-//! `blocks`, `call`), the portal (`portal`) and the transport (`transport`). The sandbox portal is compiled only with the `sandbox` feature.
+//! add-in: one JSON text in, one JSON text out. Layers, top to bottom: the surfaces (`api`:
+//! C exports and the 1C add-in), the function table and the functions (`functions`, one file
+//! per OPI section), the portal and the transport (`rest`). The sandbox portal is compiled only
+//! with the `sandbox` feature.
 
 /// The library's name and version, as b24_version() and the add-in's Version property give it.
 pub const VERSION: &str = concat!("bitrix24-ffi ", env!("CARGO_PKG_VERSION"));
 
-pub mod addin;
-pub mod args;
-pub mod blocks;
-pub mod call;
+pub mod api;
 pub mod error;
-pub mod ffi;
-pub mod invoke;
-pub mod messages;
-pub mod portal;
-pub mod table;
-pub mod transport;
+pub mod functions;
+pub mod rest;
 
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
+
+pub use api::ffi;

@@ -11,8 +11,8 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use bitrix24_ffi::functions as table;
 use bitrix24_ffi::sandbox::{self, Fault, Sandbox};
-use bitrix24_ffi::table;
 use serde_json::{json, Value};
 
 fn host_binary() -> &'static Path {
@@ -254,12 +254,11 @@ fn every_table_function_is_a_method_found_by_both_names_in_any_case() {
     let (mut host, _) = Host::start();
     let lines = host.send("describe");
     let counts = &lines[0];
-    assert_eq!(counts.number("methods") as usize, table::FUNCTIONS.len() + 1);
+    assert_eq!(counts.number("methods") as usize, table::all().count() + 1);
     assert_eq!(counts.number("props"), 2);
     let methods: Vec<&Line> = lines.iter().filter(|l| l.kind == "method").collect();
 
-    let expected = table::FUNCTIONS
-        .iter()
+    let expected = table::all()
         .map(|f| (f.name, f.name_ru, f.params.iter().map(|p| !p.has_default()).collect::<Vec<_>>()))
         .chain([("Invoke", "Выполнить", vec![true, true])]);
     for (i, (name, name_ru, required)) in expected.enumerate() {

@@ -369,11 +369,12 @@ fn bad_input_gets_a_clear_error_and_never_a_crash_or_a_secret() {
 
 #[test]
 fn null_pointers_are_refused_and_b24_free_ignores_null() {
-    let answer: Value = serde_json::from_str(&take(ffi::b24_send_message(ptr::null()))).unwrap();
+    let answer: Value = serde_json::from_str(&take(unsafe { ffi::b24_send_message(ptr::null()) })).unwrap();
     assert_eq!(error_code(&answer), "B24_INVALID_INPUT");
     assert!(answer["error_description"].as_str().unwrap().contains("NULL"));
     let params = c"{}";
-    let answer: Value = serde_json::from_str(&take(ffi::b24_invoke(ptr::null(), params.as_ptr()))).unwrap();
+    let answer: Value =
+        serde_json::from_str(&take(unsafe { ffi::b24_invoke(ptr::null(), params.as_ptr()) })).unwrap();
     assert_eq!(error_code(&answer), "B24_INVALID_INPUT");
     // SAFETY: NULL is documented as accepted.
     unsafe { ffi::b24_free(ptr::null_mut()) };
@@ -384,7 +385,7 @@ fn invoke_runs_table_functions_by_opi_name() {
     let sandbox = start();
     let run = |name: &std::ffi::CStr, params: Value| -> Value {
         let params = std::ffi::CString::new(params.to_string()).unwrap();
-        serde_json::from_str(&take(ffi::b24_invoke(name.as_ptr(), params.as_ptr()))).unwrap()
+        serde_json::from_str(&take(unsafe { ffi::b24_invoke(name.as_ptr(), params.as_ptr()) })).unwrap()
     };
     let block = run(c"GetPictureBlock", json!({"title": "t", "url": "u"}));
     assert_eq!(block, json!({"IMAGE": {"NAME": "t", "LINK": "u"}}));

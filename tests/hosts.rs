@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use bitrix24_ffi::functions;
 use bitrix24_ffi::sandbox::{self, Sandbox};
-use bitrix24_ffi::table::FUNCTIONS;
 use common::{crate_dir, have_tool, library_dir, library_path};
 use serde_json::{json, Value};
 
@@ -66,7 +66,7 @@ fn the_checked_in_header_matches_a_fresh_generation() {
 }
 
 /// Docs of a function name each key it takes, as `key`.
-fn assert_names_every_parameter(doc: &str, function: &bitrix24_ffi::table::Function, whose: &str) {
+fn assert_names_every_parameter(doc: &str, function: &bitrix24_ffi::functions::Function, whose: &str) {
     for param in function.accepted_params() {
         assert!(doc.contains(&format!("`{}`", param.key)), "{whose} {} names `{}`", function.name, param.key);
     }
@@ -93,24 +93,26 @@ fn every_table_function_is_declared_exported_and_invocable() {
     let invoke: extern "C" fn(*const c_char, *const c_char) -> *mut c_char =
         unsafe { std::mem::transmute(symbol(handle, "b24_invoke")) };
     let free: unsafe extern "C" fn(*mut c_char) = unsafe { std::mem::transmute(symbol(handle, "b24_free")) };
-    for function in FUNCTIONS {
+    for function in functions::all() {
         let declaration = format!("char *{}(const char *params);", function.c_symbol);
         assert!(header.contains(&declaration), "{} is declared in the header", function.c_symbol);
         let doc_start = header.find(&declaration).unwrap();
         let doc = &header[..doc_start];
-        let doc = &doc[doc.rfind(");").unwrap_or(0)..];
+        let doc = &doc[doc.rfind("*params);").unwrap_or(0)..];
         assert_names_every_parameter(doc, function, "the header's doc of");
         // The library under test, not this test's own linked copy: its export and its
-        // b24_invoke both refuse the empty input by naming a required parameter.
+        // b24_invoke both refuse an unknown key by naming it, before anything is sent.
         let export: Export = unsafe { std::mem::transmute(symbol(handle, function.c_symbol)) };
         let name = CString::new(function.name).unwrap();
-        let answers = [export(c"{}".as_ptr()), invoke(name.as_ptr(), c"{}".as_ptr())];
+        let input = c"{\"no_such_key\": 1}";
+        let answers = [export(input.as_ptr()), invoke(name.as_ptr(), input.as_ptr())];
         for answer in answers {
             // SAFETY: a NUL-terminated answer of the loaded library, released by its b24_free.
             let text = unsafe { std::ffi::CStr::from_ptr(answer) }.to_string_lossy().into_owned();
             unsafe { free(answer) };
             let answer: Value = serde_json::from_str(&text).unwrap();
             assert_eq!(answer["error"], "B24_INVALID_PARAMETER", "{}: {answer}", function.name);
+            assert_eq!(answer["parameter"], "no_such_key", "{}: {answer}", function.name);
         }
     }
     for symbol in ["b24_invoke", "b24_free", "b24_version"] {
@@ -206,15 +208,19 @@ fn the_library_stays_mapped_once_loaded() {
 }
 
 #[test]
-fn the_readme_documents_every_function_and_parameter() {
+fn the_docs_document_every_function_parameter_and_error_code() {
     let readme = std::fs::read_to_string(crate_dir().join("README.md")).unwrap();
-    for function in FUNCTIONS {
+    let reference = std::fs::read_to_string(crate_dir().join("docs/functions.md")).unwrap();
+    for function in functions::all() {
+        assert!(readme.contains(&format!("`{}`", function.c_symbol)), "README lists {}", function.name);
         let heading = format!("### {}\n", function.name);
-        let start = readme.find(&heading).unwrap_or_else(|| panic!("README has no section {heading:?}"));
-        let section = &readme[start + heading.len()..];
+        let start = reference
+            .find(&heading)
+            .unwrap_or_else(|| panic!("docs/functions.md has no section {heading:?}"));
+        let section = &reference[start + heading.len()..];
         let section = &section[..section.find("\n### ").unwrap_or(section.len())];
         assert!(section.contains(&format!("`{}`", function.c_symbol)), "{} names its export", function.name);
-        assert_names_every_parameter(section, function, "README's section on");
+        assert_names_every_parameter(section, function, "the reference's section on");
     }
     let header = std::fs::read_to_string(crate_dir().join("include/bitrix24.h")).unwrap();
     for code in bitrix24_ffi::error::CODES {
@@ -274,7 +280,7 @@ fn the_command_line_sends_with_blocks_from_a_file_and_reports_errors_by_exit_cod
 
     let help = run(Command::new(oint()).arg("--help"));
     assert!(help.status.success());
-    for function in FUNCTIONS {
+    for function in functions::all() {
         assert!(String::from_utf8_lossy(&help.stdout).contains(function.name));
     }
     assert_eq!(run(Command::new(oint()).args(["bitrix24", "NoSuch"])).status.code(), Some(2));

@@ -10,15 +10,19 @@ use serde_json::Value;
 
 pub use bitrix24_ffi::ffi;
 
+/// A one-argument export of the library, as C declares it.
+pub type Export = unsafe extern "C" fn(*const c_char) -> *mut c_char;
+
 /// Calls a one-argument export with `input` and returns its answer text, releasing it.
-pub fn call_raw(export: extern "C" fn(*const c_char) -> *mut c_char, input: &[u8]) -> String {
+pub fn call_raw(export: Export, input: &[u8]) -> String {
     let input = CString::new(input).expect("test inputs have no NUL");
-    let answer = export(input.as_ptr());
+    // SAFETY: a NUL-terminated text that outlives the call.
+    let answer = unsafe { export(input.as_ptr()) };
     take(answer)
 }
 
 /// Calls an export with a JSON value and parses its answer.
-pub fn call(export: extern "C" fn(*const c_char) -> *mut c_char, input: &Value) -> Value {
+pub fn call(export: Export, input: &Value) -> Value {
     let text = call_raw(export, input.to_string().as_bytes());
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("answer is not JSON ({e}): {text}"))
 }

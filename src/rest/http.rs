@@ -1,8 +1,9 @@
-//! One POST to the portal over a process-wide HTTP client. Connections are kept alive
-//! between calls; a request that may have reached the portal is never repeated, because
-//! im.message.add is not idempotent and a message must not be posted twice.
+//! One HTTP exchange over a process-wide client. Connections are kept alive between calls.
+//! This layer neither waits nor repeats: it sends once and says precisely what happened, so
+//! that the session above can tell "nothing was sent" from "may have reached the portal".
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -10,74 +11,100 @@ use once_cell::sync::{Lazy, OnceCell};
 use reqwest::blocking::Client;
 use reqwest::header::CONTENT_TYPE;
 use reqwest::redirect::Policy;
-use serde_json::{Map, Value};
 
+use super::portal::redact;
+use super::{Options, Verb};
 use crate::error::{Error, Result};
-use crate::portal::{redact, Portal};
 
 /// The cloud stops any request after 60 s, so waiting longer gains nothing by default.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// How one request travels.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Options {
-    pub timeout: Duration,
-    /// `None`: the HTTP(S)_PROXY / NO_PROXY environment decides.
-    pub proxy: Option<String>,
+/// Answers larger than this end the call: no Bitrix24 answer comes near it, and an endless
+/// one must not exhaust the host's memory.
+pub const DEFAULT_MAX_ANSWER: u64 = 64 * 1024 * 1024;
+
+/// One HTTP exchange, described by the session: where it goes, what may be said about it,
+/// and what must never be said.
+pub(crate) struct Exchange<'a> {
+    pub verb: Verb,
+    /// The full URL, query included; may carry a secret (the webhook code, `auth`).
+    pub url: String,
+    /// The URL as it may appear in messages.
+    pub shown: String,
+    pub origin: &'a str,
+    pub body: Option<Body>,
+    pub secrets: Vec<String>,
 }
 
-impl Default for Options {
-    fn default() -> Self {
-        Options { timeout: DEFAULT_TIMEOUT, proxy: None }
-    }
+/// A request body and its media type.
+pub(crate) struct Body {
+    pub content_type: &'static str,
+    pub data: reqwest::blocking::Body,
 }
 
-/// Posts `fields` as JSON to `method` and returns the portal's answer text unchanged, whatever
-/// the HTTP status: a portal error such as NO_AUTH_FOUND is an answer, not a failure.
-pub fn post(
-    portal: &Portal,
-    method: &str,
-    mut fields: Map<String, Value>,
-    options: &Options,
-) -> Result<String> {
-    portal.authorise(&mut fields);
-    let body = Value::Object(fields).to_string();
+/// Sends one request and returns the answer text unchanged, whatever the HTTP status: a portal
+/// error such as NO_AUTH_FOUND is an answer, not a failure.
+pub(crate) fn exchange(mut exchange: Exchange, options: &Options, timeout: Duration) -> Result<String> {
+    let body = exchange.body.take();
+    let secrets: Vec<&str> = exchange.secrets.iter().map(String::as_str).collect();
     let client = client(options.proxy.as_deref())?;
-    let secrets = secrets(portal, options);
-    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-    let failed = |error: reqwest::Error| failure(&error, portal, method, options, &secrets);
-    let response = client
-        .post(portal.endpoint(method))
-        .header(CONTENT_TYPE, "application/json; charset=utf-8")
-        .timeout(options.timeout)
-        .body(body)
-        .send()
-        .map_err(failed)?;
+    let failed = |error: reqwest::Error| failure(&error, &exchange, options, timeout, &secrets);
+    let method = match exchange.verb {
+        Verb::Get => reqwest::Method::GET,
+        Verb::Post => reqwest::Method::POST,
+    };
+    let mut builder = client.request(method, exchange.url.as_str()).timeout(timeout);
+    if let Some(body) = body {
+        builder = builder.header(CONTENT_TYPE, body.content_type).body(body.data);
+    }
+    let response = builder.send().map_err(failed)?;
     let status = response.status();
     if status.is_redirection() {
-        return Err(redirected(portal, &response));
+        return Err(redirected(exchange.origin, &response));
     }
-    let body = response.bytes().map_err(failed)?;
-    answer_text(status.as_u16(), body.to_vec(), &secrets)
+    let body = read_capped(response, options.max_answer).map_err(|error| match error {
+        Capped::TooLarge => Error::AnswerTooLarge(format!(
+            "the answer from {} is larger than {} bytes; it was not read further",
+            exchange.shown, options.max_answer
+        )),
+        Capped::Failed(error) => failed(error),
+        Capped::Broken(error) => Error::TransportFailed(format!(
+            "reading the answer from {} failed: {}",
+            exchange.shown,
+            redact(&error.to_string(), &secrets)
+        )),
+    })?;
+    answer_text(status.as_u16(), body, &secrets)
 }
 
-/// What must not appear in any text about this request: the webhook code or token, and the
-/// proxy's URL and password, which a network error may quote.
-fn secrets(portal: &Portal, options: &Options) -> Vec<String> {
-    let mut secrets: Vec<String> = portal.secrets().iter().map(|s| s.to_string()).collect();
-    if let Some(proxy) = &options.proxy {
-        secrets.push(proxy.clone());
-        if let Some(password) =
-            reqwest::Url::parse(proxy).ok().and_then(|url| url.password().map(str::to_string))
-        {
-            secrets.push(password);
-        }
+enum Capped {
+    TooLarge,
+    Failed(reqwest::Error),
+    Broken(std::io::Error),
+}
+
+/// Reads at most `cap` bytes, so that an endless or huge answer cannot exhaust memory.
+fn read_capped(mut response: reqwest::blocking::Response, cap: u64) -> std::result::Result<Vec<u8>, Capped> {
+    if response.content_length().is_some_and(|length| length > cap) {
+        return Err(Capped::TooLarge);
     }
-    secrets
+    let mut body = Vec::new();
+    match (&mut response).take(cap.saturating_add(1)).read_to_end(&mut body) {
+        Ok(_) if body.len() as u64 > cap => Err(Capped::TooLarge),
+        Ok(_) => Ok(body),
+        // reqwest's blocking reader carries its own error inside io::Error.
+        Err(error) => match error.get_ref().is_some_and(|inner| inner.is::<reqwest::Error>()) {
+            true => match error.into_inner().map(|inner| inner.downcast::<reqwest::Error>()) {
+                Some(Ok(error)) => Err(Capped::Failed(*error)),
+                _ => Err(Capped::TooLarge),
+            },
+            false => Err(Capped::Broken(error)),
+        },
+    }
 }
 
 /// The portal's answer, if it is a JSON object as every Bitrix24 answer is.
-fn answer_text(status: u16, body: Vec<u8>, secrets: &[&str]) -> Result<String> {
+pub(crate) fn answer_text(status: u16, body: Vec<u8>, secrets: &[&str]) -> Result<String> {
     match String::from_utf8(body) {
         Ok(text) if is_json_object(&text) => Ok(text),
         Ok(text) => Err(Error::BadAnswer { status, excerpt: redact(&excerpt(&text), secrets) }),
@@ -107,7 +134,7 @@ fn excerpt(text: &str) -> String {
 
 /// A moved portal answers 302. Following it would send the webhook code or token to another
 /// host without the caller asking, and turn the POST into a GET; so the caller is told.
-fn redirected(portal: &Portal, response: &reqwest::blocking::Response) -> Error {
+fn redirected(origin: &str, response: &reqwest::blocking::Response) -> Error {
     let target = response
         .headers()
         .get(reqwest::header::LOCATION)
@@ -115,8 +142,8 @@ fn redirected(portal: &Portal, response: &reqwest::blocking::Response) -> Error 
         .and_then(|location| response.url().join(location).ok())
         .map(|url| url.origin().ascii_serialization());
     match target {
-        Some(origin) if origin != portal.origin() => Error::Redirected(format!(
-            "the portal answered HTTP {} and moved to {origin}; pass that address in url",
+        Some(target) if target != origin => Error::Redirected(format!(
+            "the portal answered HTTP {} and moved to {target}; pass that address in url",
             response.status().as_u16()
         )),
         _ => Error::Redirected(format!(
@@ -128,23 +155,19 @@ fn redirected(portal: &Portal, response: &reqwest::blocking::Response) -> Error 
 
 fn failure(
     error: &reqwest::Error,
-    portal: &Portal,
-    method: &str,
+    exchange: &Exchange,
     options: &Options,
+    timeout: Duration,
     secrets: &[&str],
 ) -> Error {
     let cause = redact(&causes(error), secrets);
     let through = if options.proxy.is_some() { " through the given proxy" } else { "" };
     if error.is_connect() {
-        Error::ConnectionFailed(format!("could not connect to {}{through}: {cause}", portal.origin()))
+        Error::ConnectionFailed(format!("could not connect to {}{through}: {cause}", exchange.origin))
     } else if error.is_timeout() {
-        Error::Timeout(format!(
-            "no answer from {} within {} s",
-            portal.shown(method),
-            options.timeout.as_secs_f64()
-        ))
+        Error::Timeout(format!("no answer from {} within {:.3} s", exchange.shown, timeout.as_secs_f64()))
     } else {
-        Error::TransportFailed(format!("the exchange with {} failed: {cause}", portal.shown(method)))
+        Error::TransportFailed(format!("the exchange with {} failed: {cause}", exchange.shown))
     }
 }
 
@@ -245,16 +268,6 @@ mod tests {
         let cut = excerpt(&text);
         assert_eq!(cut.chars().count(), 201);
         assert!(cut.ends_with('…'));
-    }
-
-    #[test]
-    fn the_proxy_and_its_password_count_as_secrets() {
-        let portal = Portal::new("p.example.com/rest/1/c0de", None).unwrap();
-        let options = Options { proxy: Some("http://me:hunter2@proxy:3128".into()), ..Options::default() };
-        let secrets = secrets(&portal, &options);
-        let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-        let said = redact("via http://me:hunter2@proxy:3128 to /rest/1/c0de/ as me:hunter2", &secrets);
-        assert_eq!(said, "via *** to /rest/1/***/ as me:***");
     }
 
     #[test]

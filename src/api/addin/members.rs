@@ -7,8 +7,7 @@ use std::sync::LazyLock;
 use serde_json::{Map, Value};
 
 use crate::error::Error;
-use crate::invoke;
-use crate::table::{self, Function, Kind, Param, Presence};
+use crate::functions::{self as table, invoke, Function, Kind, Param, Presence};
 
 pub struct Method {
     pub name: &'static str,
@@ -46,7 +45,7 @@ static INVOKE_PARAMS: &[Param] = &[
 ];
 
 pub static METHODS: LazyLock<Vec<Method>> = LazyLock::new(|| {
-    let functions = table::FUNCTIONS.iter().map(|function| Method {
+    let functions = table::all().map(|function| Method {
         name: function.name,
         name_ru: function.name_ru,
         params: function.params,
@@ -83,10 +82,10 @@ impl Property {
 pub use crate::VERSION;
 
 /// Seconds per call unless the Timeout property is set, as in the C API.
-pub const DEFAULT_TIMEOUT: f64 = crate::transport::DEFAULT_TIMEOUT.as_secs_f64();
+pub const DEFAULT_TIMEOUT: f64 = crate::rest::DEFAULT_TIMEOUT.as_secs_f64();
 /// The core refuses longer timeouts per call, so the property refuses them up front rather
 /// than failing every later call.
-pub const MAX_TIMEOUT: f64 = crate::args::MAX_SECONDS;
+pub const MAX_TIMEOUT: f64 = crate::functions::args::MAX_SECONDS;
 
 /// Why a Timeout value is refused, or `None` when it is fine.
 pub fn timeout_refusal(seconds: Option<f64>) -> Option<String> {
@@ -170,12 +169,36 @@ fn with_timeout(name: &str, params: String, timeout: f64) -> String {
         return params;
     }
     match serde_json::from_str::<Value>(&params) {
-        Ok(Value::Object(mut input)) if !input.contains_key("timeout") => {
+        // A timeout of null or "" is "not given", as everywhere: the object's Timeout holds.
+        Ok(Value::Object(mut input)) if input.get("timeout").is_none_or(is_not_given) => {
             input.insert("timeout".to_string(), number(timeout));
             Value::Object(input).to_string()
         }
         _ => params,
     }
+}
+
+fn is_not_given(value: &Value) -> bool {
+    value.is_null() || value.as_str() == Some("")
+}
+
+/// The methods table of the user docs, rendered from the same facts as the add-in.
+pub fn methods_markdown() -> String {
+    let mut table =
+        String::from("| Method | Метод | Parameters, in order | What it does |\n|---|---|---|---|\n");
+    for method in METHODS.iter() {
+        let params: Vec<String> = method
+            .params
+            .iter()
+            .map(|p| if p.has_default() { format!("{} = \"\"", p.opi_name) } else { p.opi_name.to_string() })
+            .collect();
+        let summary = match method.target {
+            Target::Function(function) => function.summary,
+            Target::Invoke => "Runs any function above by its English name with its parameters as a JSON text, keyed as in the C API",
+        };
+        table += &format!("| {} | {} | {} | {} |\n", method.name, method.name_ru, params.join(", "), summary);
+    }
+    table
 }
 
 /// Whole seconds go out as integers, as a person would write them.
@@ -197,8 +220,8 @@ mod tests {
 
     #[test]
     fn every_table_function_is_a_method_and_invoke_comes_last() {
-        assert_eq!(METHODS.len(), table::FUNCTIONS.len() + 1);
-        for (method, function) in METHODS.iter().zip(table::FUNCTIONS) {
+        assert_eq!(METHODS.len(), table::all().count() + 1);
+        for (method, function) in METHODS.iter().zip(table::all()) {
             assert_eq!(method.names(), [function.name, function.name_ru]);
             assert_eq!(method.params.len(), function.params.len());
         }
@@ -261,41 +284,6 @@ mod tests {
         assert_eq!(answer(&text)["error"], "B24_UNKNOWN_FUNCTION");
         let text = invoke.run(vec![Some("GetFileBlock".into()), Some(5.into())], 60.0);
         assert!(answer(&text)["error_description"].as_str().unwrap().contains("'params'"), "{text}");
-    }
-
-    /// The methods table of the user docs, rendered from the same facts as the add-in.
-    fn methods_markdown() -> String {
-        let mut table =
-            String::from("| Method | Метод | Parameters, in order | What it does |\n|---|---|---|---|\n");
-        for method in METHODS.iter() {
-            let params: Vec<String> =
-                method
-                    .params
-                    .iter()
-                    .map(|p| {
-                        if p.has_default() {
-                            format!("{} = \"\"", p.opi_name)
-                        } else {
-                            p.opi_name.to_string()
-                        }
-                    })
-                    .collect();
-            let summary = match method.target {
-                Target::Function(function) => function.summary,
-                Target::Invoke => "Runs any function above by its English name with its parameters as a JSON text, keyed as in the C API",
-            };
-            table +=
-                &format!("| {} | {} | {} | {} |\n", method.name, method.name_ru, params.join(", "), summary);
-        }
-        table
-    }
-
-    #[test]
-    fn the_docs_list_every_method() {
-        let readme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
-        let text = std::fs::read_to_string(readme).unwrap_or_default();
-        let table = methods_markdown();
-        assert!(text.contains(&table), "README's 1C methods table should read\n{table}");
     }
 
     #[test]

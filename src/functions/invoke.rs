@@ -6,9 +6,10 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use serde_json::Value;
 
-use crate::args::Args;
+use super::args::Args;
+use super::{self as table, call, Action, Function};
 use crate::error::{Error, Result};
-use crate::table::{self, Function};
+use crate::rest::{oauth, Options, Portal, Request, Session, DEFAULT_TIMEOUT};
 
 /// Runs `function` on JSON text.
 pub fn invoke_text(function: &Function, input: &str) -> String {
@@ -28,9 +29,45 @@ pub fn invoke_named(name: &str, input: &str) -> String {
     })
 }
 
+/// Checks the input, then does what the table says: build locally, or hand requests to a
+/// session of the transport.
 fn run(function: &Function, input: Value) -> Result<String> {
     let args = Args::parse(function, input)?;
-    (function.run)(&args)
+    match &function.action {
+        Action::Local(build) => Ok(build(&args)?.to_string()),
+        Action::Rest(rest) => {
+            let request = Request {
+                method: rest.method.to_string(),
+                verb: rest.verb,
+                repeatable: rest.repeatable,
+                payload: (rest.fields)(&args)?,
+            };
+            Ok(session(&args)?.send(&request)?.text)
+        }
+        Action::AnyRest => {
+            let request = call::request(&args)?;
+            Ok(session(&args)?.send(&request)?.text)
+        }
+        Action::Plan { run, .. } => run(&args, &session(&args)?),
+        Action::OAuth(form) => {
+            let form = form(&args)?;
+            oauth::token(&oauth::server(args.text("oauth_url")), &form, &options(&args))
+        }
+    }
+}
+
+/// The portal and the transport options, read the same way for every function.
+fn session(args: &Args) -> Result<Session> {
+    let portal = Portal::new(args.required_text("url"), args.text("token"))?;
+    Ok(Session::new(portal, options(args)))
+}
+
+fn options(args: &Args) -> Options {
+    Options {
+        timeout: args.duration("timeout").unwrap_or(DEFAULT_TIMEOUT),
+        proxy: args.text("proxy").map(str::to_string),
+        ..Options::default()
+    }
 }
 
 fn parse(input: &str) -> Result<Value> {

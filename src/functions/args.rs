@@ -5,14 +5,17 @@ use std::time::Duration;
 
 use serde_json::{Map, Value};
 
+use super::files::{self, FileArg};
+use super::{Function, Kind, Presence};
 use crate::error::{Error, Result};
-use crate::table::{Function, Kind, Presence};
 
 /// Validated arguments: only known keys, every value of its parameter's kind, values that
-/// are not given (`null`, `""`, an empty array or object) already left out.
+/// are not given (`null`, `""`, an empty array or object, or the JSON text of one) already
+/// left out. Files are kept apart, checked and ready to stream.
 #[derive(Debug)]
 pub struct Args {
     values: Map<String, Value>,
+    files: Vec<(String, FileArg)>,
 }
 
 impl Args {
@@ -24,16 +27,22 @@ impl Args {
             )));
         };
         let mut values = Map::new();
+        let mut files = Vec::new();
         for (key, value) in input {
             let Some(param) = function.accepted_params().find(|p| p.key == key) else {
                 return Err(Error::invalid(&key, unknown_key_reason(function)));
             };
-            if let Some(value) = normalise(param.key, param.kind, value)? {
+            if param.kind == Kind::File {
+                if !is_empty(&value) {
+                    files.push((key, files::parse(param.key, value)?));
+                }
+            } else if let Some(value) = normalise(param.key, param.kind, value)? {
                 values.insert(key, value);
             }
         }
+        let given = |key: &str| values.contains_key(key) || files.iter().any(|(k, _)| k == key);
         for param in function.params {
-            let missing = !values.contains_key(param.key);
+            let missing = !given(param.key);
             match param.presence {
                 Presence::Required if missing => {
                     return Err(Error::invalid(
@@ -41,7 +50,7 @@ impl Args {
                         format!("is required ({}: {})", param.opi_name, param.meaning),
                     ))
                 }
-                Presence::RequiredUnless(other) if missing && !values.contains_key(other) => {
+                Presence::RequiredUnless(other) if missing && !given(other) => {
                     return Err(Error::invalid(
                         param.key,
                         format!(
@@ -53,7 +62,12 @@ impl Args {
                 _ => {}
             }
         }
-        Ok(Args { values })
+        Ok(Args { values, files })
+    }
+
+    /// Whether the key was given (and not empty).
+    pub fn has(&self, key: &str) -> bool {
+        self.values.contains_key(key) || self.file(key).is_some()
     }
 
     pub fn text(&self, key: &str) -> Option<&str> {
@@ -73,9 +87,39 @@ impl Args {
         }
     }
 
-    /// A `Blocks` or `Object` parameter, already decoded from JSON text when given as text.
+    /// An `Id` parameter as a JSON string value, for a request field.
+    pub fn id_value(&self, key: &str) -> Option<Value> {
+        self.id(key).map(Value::String)
+    }
+
+    /// An `Ids` parameter: always an array of id strings.
+    pub fn ids(&self, key: &str) -> Option<Value> {
+        self.values.get(key).cloned()
+    }
+
+    /// A `Text` parameter as a JSON string value, for a request field.
+    pub fn text_value(&self, key: &str) -> Option<Value> {
+        self.text(key).map(|text| Value::String(text.to_string()))
+    }
+
+    /// A `Flag` parameter.
+    pub fn flag(&self, key: &str) -> Option<bool> {
+        self.values.get(key).and_then(Value::as_bool)
+    }
+
+    /// A `Flag` parameter as the portal writes booleans: "Y" or "N".
+    pub fn yes_no(&self, key: &str) -> Option<Value> {
+        self.flag(key).map(|on| Value::String(if on { "Y" } else { "N" }.into()))
+    }
+
+    /// A `Blocks`, `Object` or `Structure` parameter, already decoded from JSON text.
     pub fn json(&self, key: &str) -> Option<&Value> {
         self.values.get(key)
+    }
+
+    /// A `File` parameter, checked.
+    pub fn file(&self, key: &str) -> Option<&FileArg> {
+        self.files.iter().find(|(k, _)| k == key).map(|(_, file)| file)
     }
 
     pub fn duration(&self, key: &str) -> Option<Duration> {
@@ -93,6 +137,20 @@ fn normalise(key: &str, kind: Kind, value: Value) -> Result<Option<Value>> {
     if is_empty(&value) {
         return Ok(None);
     }
+    // "Not given" means the same in every form, the JSON text of an empty value included.
+    let value = match kind {
+        Kind::Blocks | Kind::Object | Kind::Structure => decode_text(key, value)?,
+        Kind::Ids => match value {
+            Value::String(text) if text.trim_start().starts_with('[') => {
+                decode_text(key, Value::String(text))?
+            }
+            other => other,
+        },
+        _ => value,
+    };
+    if is_empty(&value) {
+        return Ok(None);
+    }
     let wrong_kind =
         || Error::invalid(key, format!("must be a {}, not {}", kind.describe(), kind_of(&value)));
     let checked = match kind {
@@ -100,24 +158,66 @@ fn normalise(key: &str, kind: Kind, value: Value) -> Result<Option<Value>> {
             Value::String(_) => value,
             _ => return Err(wrong_kind()),
         },
-        Kind::Id => id_value(key, &value).ok_or_else(wrong_kind)??,
+        Kind::Id => check_id(key, &value).ok_or_else(wrong_kind)??,
+        Kind::Ids => {
+            let items = match &value {
+                Value::Array(items) => items.clone(),
+                single => vec![single.clone()],
+            };
+            let mut ids = Vec::with_capacity(items.len());
+            for item in &items {
+                match check_id(key, item) {
+                    Some(Ok(Value::String(id))) => ids.push(Value::String(id)),
+                    Some(Ok(number)) => ids.push(Value::String(number.to_string())),
+                    Some(Err(error)) => return Err(error),
+                    None => {
+                        return Err(Error::invalid(
+                            key,
+                            format!("must hold ids (strings or whole numbers), not {}", kind_of(item)),
+                        ))
+                    }
+                }
+            }
+            Value::Array(ids)
+        }
+        Kind::Flag => match &value {
+            Value::Bool(_) => value,
+            Value::String(text) => match text.trim().to_ascii_lowercase().as_str() {
+                "y" | "true" => Value::Bool(true),
+                "n" | "false" => Value::Bool(false),
+                _ => return Err(Error::invalid(key, "must be true or false (or \"Y\" / \"N\")")),
+            },
+            _ => return Err(wrong_kind()),
+        },
         Kind::Seconds => match value.as_f64() {
-            Some(seconds) if seconds > 0.0 && seconds <= MAX_SECONDS => value,
+            // Below a microsecond nothing could be waited for at all (1e-320 is such a value).
+            Some(seconds) if (1e-6..=MAX_SECONDS).contains(&seconds) => value,
             Some(_) => {
                 return Err(Error::invalid(
                     key,
-                    format!("must be more than 0 and at most {MAX_SECONDS} seconds"),
+                    format!("must be at least 0.000001 and at most {MAX_SECONDS} seconds"),
                 ))
             }
             None => return Err(wrong_kind()),
         },
-        Kind::Blocks => crate::blocks::normalise(key, decode_text(key, value)?)?,
-        Kind::Object => match decode_text(key, value)? {
+        Kind::Blocks => super::blocks::normalise(key, value)?,
+        Kind::Object => match value {
             object @ Value::Object(_) => object,
             other => {
                 return Err(Error::invalid(key, format!("must be a JSON object, not {}", kind_of(&other))))
             }
         },
+        Kind::Structure => match value {
+            structure @ (Value::Object(_) | Value::Array(_)) => structure,
+            other => {
+                return Err(Error::invalid(
+                    key,
+                    format!("must be a JSON object or array, not {}", kind_of(&other)),
+                ))
+            }
+        },
+        // Files are read by `files::parse`, never here.
+        Kind::File => return Err(Error::Internal),
     };
     Ok(if is_empty(&checked) { None } else { Some(checked) })
 }
@@ -126,7 +226,7 @@ fn normalise(key: &str, kind: Kind, value: Value) -> Result<Option<Value>> {
 pub const MAX_SECONDS: f64 = 86_400.0;
 
 /// `None` when the value is of a kind an id can never be.
-fn id_value(key: &str, value: &Value) -> Option<Result<Value>> {
+fn check_id(key: &str, value: &Value) -> Option<Result<Value>> {
     match value {
         Value::String(text) if text.trim().is_empty() => {
             Some(Err(Error::invalid(key, "is blank; pass e.g. \"chat450\" or 450")))
@@ -184,7 +284,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::table;
+    use crate::functions as table;
 
     fn send(input: Value) -> Result<Args> {
         Args::parse(table::find("SendMessage").unwrap(), input)

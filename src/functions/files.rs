@@ -1,0 +1,167 @@
+//! What a file is, wherever a function takes one: a local path, or `{"name": ..., "base64":
+//! ...}` (the 1C add-in turns BinaryData into the latter). Checked once, before anything is
+//! sent; the bytes of a path are read only while the request is sent, so a large file never
+//! sits in memory whole.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::args::kind_of;
+use crate::error::{Error, Result};
+use crate::rest::FileContent;
+
+/// The most a file may weigh: the portal refuses larger uploads (REST docs, im.v2.File.upload:
+/// "at most 100 MB"), so the caller learns it before the bytes travel.
+pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+
+/// A file a caller passed, checked.
+#[derive(Debug, Clone)]
+pub struct FileArg {
+    /// The file's own name: a path's last part, or the `name` given with base64.
+    pub name: Option<String>,
+    pub content: FileContent,
+    pub size: u64,
+}
+
+/// Reads a `File` parameter: a path or `{"name", "base64"}`.
+pub fn parse(key: &str, value: Value) -> Result<FileArg> {
+    match value {
+        Value::String(path) => from_path(key, &path),
+        Value::Object(mut object) => {
+            let name = match object.remove("name") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(name)) if name.trim().is_empty() => None,
+                Some(Value::String(name)) => Some(name),
+                Some(other) => {
+                    return Err(Error::invalid(
+                        key,
+                        format!("has a name that is {}, not a string", kind_of(&other)),
+                    ))
+                }
+            };
+            let text = match object.remove("base64") {
+                Some(Value::String(text)) => text,
+                Some(other) => {
+                    return Err(Error::invalid(key, format!("has base64 that is {}, not a string", kind_of(&other))))
+                }
+                None => {
+                    return Err(Error::invalid(
+                        key,
+                        "must be a file path or {\"name\": \"report.pdf\", \"base64\": \"...\"}; base64 is missing",
+                    ))
+                }
+            };
+            if let Some(unknown) = object.keys().next() {
+                return Err(Error::invalid(
+                    key,
+                    format!("has '{unknown}'; a file takes only name and base64"),
+                ));
+            }
+            let (text, size) = base64(key, text)?;
+            within_limit(key, size)?;
+            Ok(FileArg { name, content: FileContent::Base64(text), size })
+        }
+        other => Err(Error::invalid(
+            key,
+            format!("must be a file path or {{\"name\": ..., \"base64\": ...}}, not {}", kind_of(&other)),
+        )),
+    }
+}
+
+fn from_path(key: &str, path: &str) -> Result<FileArg> {
+    let unreadable =
+        |why: &str| Error::invalid(key, format!("names a file that cannot be read ({why}): {path}"));
+    let file = std::fs::File::open(path).map_err(|error| unreadable(&error.kind().to_string()))?;
+    let metadata = file.metadata().map_err(|error| unreadable(&error.kind().to_string()))?;
+    if !metadata.is_file() {
+        return Err(unreadable("not a regular file"));
+    }
+    within_limit(key, metadata.len())?;
+    let name = Path::new(path).file_name().map(|name| name.to_string_lossy().into_owned());
+    Ok(FileArg {
+        name,
+        content: FileContent::Path { path: path.into(), size: metadata.len() },
+        size: metadata.len(),
+    })
+}
+
+fn within_limit(key: &str, size: u64) -> Result<()> {
+    if size > MAX_FILE_BYTES {
+        return Err(Error::invalid(
+            key,
+            format!(
+                "is {size} bytes; Bitrix24 takes files of at most {MAX_FILE_BYTES} bytes (100 MB), so nothing was sent"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Standard base64 with padding, as 1C's Base64String writes it; the line breaks 1C puts
+/// every 76 characters are dropped. Returns the text and the number of bytes it stands for.
+pub fn base64(key: &str, text: String) -> Result<(Arc<str>, u64)> {
+    let text = if text.bytes().any(|b| b.is_ascii_whitespace()) {
+        text.chars().filter(|c| !c.is_ascii_whitespace()).collect()
+    } else {
+        text
+    };
+    let bad = |why: String| Error::invalid(key, format!("is not valid base64: {why}"));
+    if text.len() % 4 != 0 {
+        return Err(bad(format!("its length {} is not a multiple of 4", text.len())));
+    }
+    let padding = text.bytes().rev().take_while(|&b| b == b'=').count();
+    if padding > 2 {
+        return Err(bad("it ends in more than two '='".into()));
+    }
+    if let Some(at) = text[..text.len() - padding]
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || b == b'+' || b == b'/'))
+    {
+        return Err(bad(format!("character {} is not a base64 letter", at + 1)));
+    }
+    let size = (text.len() / 4 * 3 - padding) as u64;
+    Ok((Arc::from(text), size))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn base64_is_checked_and_measured() {
+        assert_eq!(base64("f", "Zm9vYg==".into()).unwrap().1, 4);
+        assert_eq!(base64("f", "Zm9v\r\nYmFy".into()).unwrap(), (Arc::from("Zm9vYmFy"), 6));
+        for bad in ["Zm9", "Zm9v!mFy", "Z===", "=Zm9"] {
+            let error = base64("picture", bad.into()).unwrap_err();
+            assert!(
+                error.to_string().starts_with("parameter 'picture': is not valid base64"),
+                "{bad}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_path_is_opened_and_named_by_its_last_part() {
+        let path = std::env::temp_dir().join(format!("b24-files-test-{}.txt", std::process::id()));
+        std::fs::write(&path, b"hello").unwrap();
+        let file = parse("file", json!(path.to_str().unwrap())).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(file.size, 5);
+        assert_eq!(file.name.as_deref(), path.file_name().and_then(|n| n.to_str()));
+    }
+
+    #[test]
+    fn unreadable_paths_and_odd_values_are_refused_naming_the_key() {
+        for value in
+            [json!("/no/such/file"), json!("/"), json!(5), json!({"name": "a"}), json!({"base64": 1})]
+        {
+            let error = parse("file", value.clone()).unwrap_err();
+            assert_eq!(error.code(), "B24_INVALID_PARAMETER", "{value}");
+            assert!(error.to_string().starts_with("parameter 'file'"), "{value}: {error}");
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! Message management: OPI's parameters mapped to im.message.*, im.dialog.read/unread and
+//! the file commit; SendFile also uploads a file itself.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+use once_cell::sync::Lazy;
+use serde_json::{json, Map, Value};
+
+use super::args::Args;
+use super::params::{
+    optional, required, BLOCKS, DIALOG, KEYBOARD, MENU, MESSAGE, REPLY, SYSTEM, TOKEN, URL, URL_PREVIEW,
+};
+use super::{answer, change, chat_number, fields, Action, Function, Kind, Presence};
+use crate::error::{Error, Result};
+use crate::rest::{file_slot, Payload, Request, Session};
+
+/// The portal keeps this many characters of a message, cuts the rest and appends " (...)"
+/// (REST docs, chat-bots v2 `entities.md`, `imbot.v2/messages/chat-message-send.md`);
+/// refusing a longer text up front tells the caller instead of losing its end silently.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+const SECTION: &str = "Messages";
+
+const TEXT: super::Param = super::Param {
+    key: "text",
+    opi_name: "Text",
+    kind: Kind::Text,
+    presence: Presence::RequiredUnless("blocks"),
+    default: "required unless blocks are given",
+    meaning: "message text, BB codes allowed",
+};
+
+pub static FUNCTIONS: &[Function] = &[
+    Function {
+        name: "SendMessage",
+        name_ru: "ОтправитьСообщение",
+        c_symbol: "b24_send_message",
+        section: SECTION,
+        summary: "Sends a message with optional attachment blocks to a chat or a user",
+        params: &[
+            URL,
+            DIALOG,
+            TEXT,
+            BLOCKS,
+            TOKEN,
+            KEYBOARD,
+            MENU,
+            SYSTEM,
+            URL_PREVIEW,
+            REPLY,
+        ],
+        action: change("im.message.add", send_message),
+        example: answer!("89982"),
+    },
+    Function {
+        name: "EditMessage",
+        name_ru: "ИзменитьСообщение",
+        c_symbol: "b24_edit_message",
+        section: SECTION,
+        summary: "Changes a message's text, attachment blocks, keyboard or menu",
+        params: &[
+            URL,
+            MESSAGE,
+            optional("text", "Text", Kind::Text, "unchanged", "the new text, BB codes allowed"),
+            BLOCKS,
+            TOKEN,
+            KEYBOARD,
+            MENU,
+            URL_PREVIEW,
+        ],
+        action: change("im.message.update", edit_message),
+        example: answer!("true"),
+    },
+    Function {
+        name: "SetMessageReaction",
+        name_ru: "УстановитьРеакциюНаСообщение",
+        c_symbol: "b24_set_message_reaction",
+        section: SECTION,
+        summary: "Turns the caller's like of a message on or off",
+        params: &[URL, MESSAGE, TOKEN],
+        action: change("im.message.like", message_only),
+        example: answer!("true"),
+    },
+    Function {
+        name: "DeleteMessage",
+        name_ru: "УдалитьСообщение",
+        c_symbol: "b24_delete_message",
+        section: SECTION,
+        summary: "Deletes a message",
+        params: &[URL, MESSAGE, TOKEN],
+        action: change("im.message.delete", message_only),
+        example: answer!("true"),
+    },
+    Function {
+        name: "SendFile",
+        name_ru: "ОтправитьФайл",
+        c_symbol: "b24_send_file",
+        section: SECTION,
+        summary: "Sends a file to a chat: one already on the chat's disk (fileid), or any file (file), uploaded here",
+        params: &[
+            URL,
+            required("chat", "ChatID", Kind::Id, "chat id: N or chatN"),
+            super::Param {
+                key: "fileid",
+                opi_name: "FileID",
+                kind: Kind::Id,
+                presence: Presence::RequiredUnless("file"),
+                default: "required unless file is given",
+                meaning: "id of a file already in the chat's folder (GetChatFilesFolder, UploadFileToFolder)",
+            },
+            optional("description", "Description", Kind::Text, "none", "text sent with the file"),
+            TOKEN,
+            optional(
+                "file",
+                "File",
+                Kind::File,
+                "none",
+                "a file to upload and send: a path, {\"name\", \"base64\"}, or 1C BinaryData; at most 100 MB",
+            ),
+            optional(
+                "filename",
+                "FileName",
+                Kind::Text,
+                "the file's own name",
+                "the name the file gets in the chat; required for BinaryData",
+            ),
+        ],
+        action: Action::Plan {
+            shown: "im.disk.file.commit; with file: im.v2.File.upload, or im.disk.folder.get + disk.folder.uploadfile + im.disk.file.commit",
+            run: send_file,
+        },
+        example: r#"{"result": {"file": {"id": 54338, "name": "report.pdf", "size": 24071}, "messageId": 85162, "chatId": 450, "dialogId": "chat450"}, "time": {"start": 1774449300, "finish": 1774449300.14, "duration": 0.14, "operating": 0}}"#,
+    },
+    Function {
+        name: "MarkMessageAsReaded",
+        name_ru: "ОтметитьСообщениеКакПрочитанное",
+        c_symbol: "b24_mark_message_as_readed",
+        section: SECTION,
+        summary: "Marks a message and every earlier one in the dialog as read",
+        params: &[URL, DIALOG, MESSAGE, TOKEN],
+        action: change("im.dialog.read", dialog_and_message),
+        example: answer!(r#"{"dialogId": 10, "chatId": 10, "lastId": 17682, "counter": 0}"#),
+    },
+    Function {
+        name: "MarkMessageAsUnreaded",
+        name_ru: "ОтметитьСообщениеКакНепрочитанное",
+        c_symbol: "b24_mark_message_as_unreaded",
+        section: SECTION,
+        summary: "Marks a message and every later one in the dialog as unread",
+        params: &[URL, DIALOG, MESSAGE, TOKEN],
+        action: change("im.dialog.unread", dialog_and_message),
+        example: answer!("true"),
+    },
+];
+
+/// SendMessage → im.message.add: DIALOG_ID ← chat, MESSAGE ← text, ATTACH ← blocks, and the
+/// keyboard, menu, system, urlpreview and reply options. Fields not given are left out.
+fn send_message(args: &Args) -> Result<Payload> {
+    let mut fields = fields([("DIALOG_ID", args.id_value("chat")), ("MESSAGE", checked_text(args)?)]);
+    fields.extend(attachments(args));
+    fields.extend(super::fields([("SYSTEM", args.yes_no("system")), ("REPLY_ID", args.id_value("reply"))]));
+    Ok(fields.into())
+}
+
+/// EditMessage → im.message.update: MESSAGE_ID ← message, and what is to change.
+fn edit_message(args: &Args) -> Result<Payload> {
+    let mut fields = fields([("MESSAGE_ID", args.id_value("message")), ("MESSAGE", checked_text(args)?)]);
+    fields.extend(attachments(args));
+    Ok(fields.into())
+}
+
+fn checked_text(args: &Args) -> Result<Option<Value>> {
+    let Some(text) = args.text("text") else { return Ok(None) };
+    let length = text.chars().count();
+    if length > MAX_TEXT_CHARS {
+        return Err(Error::invalid(
+            "text",
+            format!("is {length} characters long; Bitrix24 keeps {MAX_TEXT_CHARS} characters of a message and cuts the rest, so split it"),
+        ));
+    }
+    Ok(Some(Value::String(text.to_string())))
+}
+
+/// ATTACH, KEYBOARD, MENU and URL_PREVIEW, which sending and editing share.
+fn attachments(args: &Args) -> Map<String, Value> {
+    fields([
+        ("ATTACH", args.json("blocks").cloned()),
+        ("KEYBOARD", args.json("keyboard").cloned()),
+        ("MENU", args.json("menu").cloned()),
+        ("URL_PREVIEW", args.yes_no("urlpreview")),
+    ])
+}
+
+fn message_only(args: &Args) -> Result<Payload> {
+    Ok(fields([("MESSAGE_ID", args.id_value("message"))]).into())
+}
+
+fn dialog_and_message(args: &Args) -> Result<Payload> {
+    Ok(fields([("DIALOG_ID", args.id_value("chat")), ("MESSAGE_ID", args.id_value("message"))]).into())
+}
+
+/// Portals known to answer ERROR_METHOD_NOT_FOUND to im.v2.File.upload, so that a second
+/// file to the same portal goes the older way at once instead of travelling twice. Bounded:
+/// forgetting only costs one more try.
+static WITHOUT_V2_UPLOAD: Lazy<Mutex<HashSet<String>>> = Lazy::new(Default::default);
+const MAX_REMEMBERED_PORTALS: usize = 1024;
+
+/// SendFile. With `fileid`, OPI's im.disk.file.commit of a file already in the chat's folder.
+/// With `file`, the upload too: im.v2.File.upload in one request where the portal has it,
+/// else the chat's folder, an upload into it, and the commit that posts it.
+fn send_file(args: &Args, session: &Session) -> Result<String> {
+    let chat = chat_number(args);
+    let description = args.text_value("description");
+    let Some(file) = args.file("file") else {
+        let commit =
+            fields([("CHAT_ID", chat), ("UPLOAD_ID", args.id_value("fileid")), ("MESSAGE", description)]);
+        return Ok(session.send(&Request::change("im.disk.file.commit", commit))?.text);
+    };
+    let name = args.text("filename").map(str::to_string).or_else(|| file.name.clone()).ok_or_else(|| {
+        Error::invalid(
+            "filename",
+            "is required when the file has no name of its own (BinaryData, base64 without name)",
+        )
+    })?;
+    let with_file =
+        |fields: Map<String, Value>| Payload { fields, file: Some(("file", file.content.clone())) };
+    let chat_text = chat.as_ref().and_then(Value::as_str).unwrap_or_default().to_string();
+
+    let origin = session.portal().origin().to_string();
+    let known_without_v2 = lock(&WITHOUT_V2_UPLOAD).contains(&origin);
+    if !known_without_v2 {
+        let mut upload = fields([("name", Some(json!(name))), ("content", Some(file_slot()))]);
+        upload.extend(fields([("message", description.clone())]));
+        let request = with_file(fields([
+            ("dialogId", Some(json!(format!("chat{chat_text}")))),
+            ("fields", Some(Value::Object(upload))),
+        ]));
+        let answer = session.send(&Request::change("im.v2.File.upload", request))?;
+        if !answer.error_code().is_some_and(|code| code.eq_ignore_ascii_case("ERROR_METHOD_NOT_FOUND")) {
+            return Ok(answer.text);
+        }
+        let mut known = lock(&WITHOUT_V2_UPLOAD);
+        if known.len() >= MAX_REMEMBERED_PORTALS {
+            known.clear();
+        }
+        known.insert(origin);
+    }
+
+    let folder = session.send(&Request::read("im.disk.folder.get", fields([("CHAT_ID", chat.clone())])))?;
+    if folder.error_code().is_some() {
+        return Ok(folder.text);
+    }
+    let folder_id = result_id(&folder.json(), "im.disk.folder.get")?;
+    let upload = with_file(fields([
+        ("id", Some(folder_id)),
+        ("data", Some(json!({"NAME": name}))),
+        ("fileContent", Some(json!([name, file_slot()]))),
+        ("generateUniqueName", Some(json!(true))),
+    ]));
+    let uploaded = session.send(&Request::change("disk.folder.uploadfile", upload))?;
+    if uploaded.error_code().is_some() {
+        return Ok(uploaded.text);
+    }
+    let file_id = result_id(&uploaded.json(), "disk.folder.uploadfile")?;
+    let commit = fields([("CHAT_ID", chat), ("UPLOAD_ID", Some(file_id)), ("MESSAGE", description)]);
+    Ok(session.send(&Request::change("im.disk.file.commit", commit))?.text)
+}
+
+/// `result.ID` of an answer, which the next step of a plan needs.
+fn result_id(answer: &Value, method: &str) -> Result<Value> {
+    match &answer["result"]["ID"] {
+        id @ (Value::String(_) | Value::Number(_)) => Ok(id.clone()),
+        _ => Err(Error::UnexpectedAnswer(format!(
+            "{method} answered without result.ID, so the file could not be sent; nothing was posted"
+        ))),
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}

@@ -1,0 +1,15 @@
+//! The portal and the transport: who we talk to (`portal`), what a function asks to send
+//! (`request`), and the one entry point that sends it (`session`), over one process-wide HTTP
+//! client (`http`). Nothing above this layer waits or repeats a request.
+
+pub(crate) mod form;
+mod http;
+pub mod oauth;
+pub mod portal;
+mod request;
+mod session;
+
+pub use http::{DEFAULT_MAX_ANSWER, DEFAULT_TIMEOUT};
+pub use portal::Portal;
+pub use request::{file_slot, FileContent, Payload, Request, Verb};
+pub use session::{Answer, Options, Session};

@@ -1,0 +1,193 @@
+//! Everything written from the function table: the C exports (`src/api/ffi/exports.rs`, which
+//! cbindgen turns into the header), the function reference (`docs/functions.md`), and the
+//! README's function list and 1C method table. Each test renders its file from the table and
+//! fails when the checked-in one differs; `B24_WRITE_GENERATED=1 cargo test --features sandbox
+//! --test generated` rewrites them (then rebuild to refresh the header).
+
+use std::path::PathBuf;
+
+use bitrix24_ffi::api::addin::methods_markdown;
+use bitrix24_ffi::functions::{self, Action, Function, Kind, Param, Presence, TRANSPORT_OPTIONS};
+
+fn crate_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Compares a generated text with the checked-in file, or rewrites the file when asked.
+fn check_file(relative: &str, fresh: &str) {
+    let path = crate_dir().join(relative);
+    if std::env::var("B24_WRITE_GENERATED").as_deref() == Ok("1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, fresh).unwrap();
+        return;
+    }
+    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        checked_in == fresh,
+        "{relative} is stale: run `B24_WRITE_GENERATED=1 cargo test --features sandbox --test generated`, rebuild, and commit"
+    );
+}
+
+/// Replaces the text between `<!-- begin NAME -->` and `<!-- end NAME -->` in the README.
+fn check_readme_part(name: &str, fresh: &str) {
+    let path = crate_dir().join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let begin = format!("<!-- begin {name} -->\n");
+    let end = format!("<!-- end {name} -->");
+    let start = readme.find(&begin).unwrap_or_else(|| panic!("README.md lacks {begin}")) + begin.len();
+    let stop = readme[start..].find(&end).unwrap_or_else(|| panic!("README.md lacks {end}")) + start;
+    let updated = format!("{}{fresh}{}", &readme[..start], &readme[stop..]);
+    check_file("README.md", &updated);
+}
+
+fn presence(param: &Param) -> String {
+    match param.presence {
+        Presence::Required => "required".into(),
+        Presence::RequiredUnless(other) => format!("required unless `{other}` is given"),
+        Presence::Optional => format!("default: {}", param.default),
+    }
+}
+
+/// OPI's signature, e.g. `SendMessage(URL, ChatID, Text, Attachments = "", Token = "")`.
+fn signature(function: &Function) -> String {
+    let params: Vec<String> = function
+        .params
+        .iter()
+        .map(|p| if p.has_default() { format!("{} = \"\"", p.opi_name) } else { p.opi_name.to_string() })
+        .collect();
+    format!("{}({})", function.name, params.join(", "))
+}
+
+fn export(function: &Function) -> String {
+    let mut doc = vec![
+        format!("{}.", function.summary),
+        String::new(),
+        format!("OPI: `{}`. REST: {}.", signature(function), function.shown_method()),
+        String::new(),
+        "`params` is a UTF-8 JSON object:".to_string(),
+    ];
+    for param in function.params {
+        doc.push(format!(
+            "- `{}` ({}, {}): {}.",
+            param.key,
+            param.kind.describe(),
+            presence(param),
+            param.meaning
+        ));
+    }
+    if function.makes_requests() {
+        let keys: Vec<String> = TRANSPORT_OPTIONS.iter().map(|p| format!("`{}`", p.key)).collect();
+        doc.push(format!("- the transport options {} (see the README).", keys.join(", ")));
+    }
+    doc.push(String::new());
+    doc.push(match function.action {
+        Action::Local(_) => "Returns the built JSON, or an error `{\"error\": \"B24_...\", \"error_description\": ...}`.".to_string(),
+        _ => "Returns the answer as it came, e.g. `{\"result\": ..., \"time\": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.".to_string(),
+    });
+    doc.push("The returned text is never NULL; release it with b24_free.".to_string());
+    doc.push(String::new());
+    doc.push("# Safety".to_string());
+    doc.push("`params` is NULL or a NUL-terminated text that outlives the call.".to_string());
+    let mut text = String::new();
+    for line in doc {
+        if line.is_empty() {
+            text.push_str("///\n");
+        } else {
+            text.push_str(&format!("/// {line}\n"));
+        }
+    }
+    text.push_str(&format!(
+        "#[no_mangle]\npub unsafe extern \"C\" fn {symbol}(params: *const c_char) -> *mut c_char {{\n    // SAFETY: as the caller promises.\n    unsafe {{ call_table(\"{symbol}\", params) }}\n}}\n",
+        symbol = function.c_symbol
+    ));
+    text
+}
+
+#[test]
+fn the_c_exports_are_the_tables() {
+    let mut text = String::from(
+        "//! The C export of every function in the table. Written by tests/generated.rs from the\n\
+         //! table; do not edit: `B24_WRITE_GENERATED=1 cargo test --features sandbox --test generated`.\n\n\
+         use std::ffi::c_char;\n\nuse super::call_table;\n",
+    );
+    for function in functions::all() {
+        text.push('\n');
+        text.push_str(&export(function));
+    }
+    check_file("src/api/ffi/exports.rs", &text);
+}
+
+fn kind_cell(kind: Kind) -> &'static str {
+    kind.describe()
+}
+
+/// One function's part of the reference.
+fn reference_entry(function: &Function) -> String {
+    let mut text = format!(
+        "### {}\n{}. C `{}`, 1C `{}` / `{}`, REST: {}.\n\nOPI: `{}`\n\n| key | kind | required / default | meaning |\n|---|---|---|---|\n",
+        function.name,
+        function.summary,
+        function.c_symbol,
+        function.name,
+        function.name_ru,
+        function.shown_method(),
+        signature(function)
+    );
+    for param in function.params {
+        text.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            param.key,
+            kind_cell(param.kind),
+            presence(param),
+            param.meaning.replace('|', "\\|")
+        ));
+    }
+    if function.makes_requests() {
+        text.push_str("| `timeout`, `proxy` | | | the transport options |\n");
+    }
+    let example: serde_json::Value = serde_json::from_str(function.example).unwrap();
+    text.push_str(&format!(
+        "\nAnswer, e.g.:\n```json\n{}\n```\n\n",
+        serde_json::to_string_pretty(&example).unwrap()
+    ));
+    text
+}
+
+#[test]
+fn the_reference_is_the_tables() {
+    let mut text = String::from(
+        "# Function reference\n\n\
+         Written from the function table by `tests/generated.rs`; do not edit. Keys are OPI's CLI\n\
+         option names. `null`, `\"\"`, and an empty array or object (or the JSON text of one) count\n\
+         as not given; an unknown key is refused naming it. Every function that makes a request\n\
+         also takes the transport options (see the README): `timeout`, `proxy`. In examples the\n\
+         portal's `time` object is shortened.\n\n",
+    );
+    let mut section = "";
+    for function in functions::all() {
+        if function.section != section {
+            section = function.section;
+            text.push_str(&format!("## {section}\n\n"));
+        }
+        text.push_str(&reference_entry(function));
+    }
+    check_file("docs/functions.md", text.trim_end());
+}
+
+/// One test writes both README parts, so that two tests never rewrite the file at once.
+#[test]
+fn the_readme_lists_every_function_and_1c_method() {
+    let mut text = String::from("| Function | C export | REST method | What it does |\n|---|---|---|---|\n");
+    for function in functions::all() {
+        let anchor = function.name.to_lowercase();
+        text.push_str(&format!(
+            "| [{}](docs/functions.md#{anchor}) | `{}` | {} | {} |\n",
+            function.name,
+            function.c_symbol,
+            function.shown_method(),
+            function.summary
+        ));
+    }
+    check_readme_part("functions", &text);
+    check_readme_part("1c-methods", &methods_markdown());
+}
