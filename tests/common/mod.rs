@@ -85,3 +85,32 @@ pub fn have_tool(name: &str) -> bool {
     }
     found
 }
+
+/// Runs a command to its end and logs what it printed (shown when a test fails).
+pub fn run_logged(command: &mut std::process::Command) -> std::process::Output {
+    let output = command.output().unwrap_or_else(|e| panic!("{command:?} did not start: {e}"));
+    eprintln!(
+        "{command:?}\n--- status {}\n--- stdout\n{}--- stderr\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// Checks the one message a host example sent: its text, then the picture block and the
+/// file block (in that order) as ATTACH.
+#[cfg(feature = "sandbox")]
+pub fn assert_example_message(sandbox: &bitrix24_ffi::sandbox::Sandbox, dialog: &str, text: &str) {
+    let posted = sandbox.messages(dialog);
+    assert_eq!(posted.len(), 1, "exactly one message reached the portal: {posted:?}");
+    assert_eq!(posted[0].message.as_deref(), Some(text));
+    let attach = posted[0].attach.clone().expect("the blocks arrived as ATTACH");
+    assert_eq!(
+        attach,
+        serde_json::json!([
+            {"IMAGE": {"NAME": "Image", "LINK": "https://hut.openintegrations.dev/test_data/picture.jpg"}},
+            {"FILE": {"NAME": "Document.docx", "LINK": "https://hut.openintegrations.dev/test_data/document.docx"}}
+        ])
+    );
+}

@@ -1,0 +1,3 @@
+module bitrix24-ffi/examples/go
+
+go 1.19
