@@ -338,7 +338,7 @@ int main() {
 
     b24::Answer block = b24::call(&b24_get_picture_block, R"({"title": "Image", "url": "https://h/p.jpg"})");
     CHECK(!block.has_error());
-    CHECK(block.str() == R"({"IMAGE":{"LINK":"https://h/p.jpg","NAME":"Image"}})");
+    CHECK(block.str() == R"({"IMAGE":{"NAME":"Image","LINK":"https://h/p.jpg"}})");
 
     b24::Answer moved = std::move(block);
     CHECK(block.view().empty() && block.str().empty() && !block.has_error());
