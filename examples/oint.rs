@@ -3,7 +3,8 @@
 //!     cargo run --example oint -- bitrix24 SendMessage --url URL --chat chat450 --text "Hi" \
 //!         --blocks '[{"IMAGE": {"NAME": "Image", "LINK": "https://..."}}]' --token TOKEN
 //!
-//! `--blocks` and `--params` take JSON text or the path of a JSON file. Prints the answer and
+//! Options that take JSON (`--blocks`, `--fields`, `--keyboard`, `--params`, ...) take JSON text or the
+//! path of a JSON file; `--file` and `--picture` take a path. Prints the answer and
 //! exits with 1 when it has `error`, 2 when the command line itself is wrong. `--help` lists
 //! the functions and their options, from the same table as the C API.
 
@@ -58,7 +59,7 @@ fn options(function: &Function, args: &[String]) -> Result<Map<String, Value>, S
 
 fn value_of(kind: Option<Kind>, value: &str) -> Result<Value, String> {
     Ok(match kind {
-        Some(Kind::Blocks | Kind::Object) if std::path::Path::new(value).is_file() => {
+        Some(Kind::Blocks | Kind::Object | Kind::Structure) if std::path::Path::new(value).is_file() => {
             let text = std::fs::read_to_string(value).map_err(|e| format!("cannot read {value}: {e}"))?;
             Value::String(text)
         }
@@ -75,7 +76,7 @@ fn print_functions() {
         "usage: oint {LIBRARY} <Function> --option value ...   (--help after a function lists its options)\n"
     );
     for function in table::all() {
-        println!("  {:<16} {}", function.name, function.summary);
+        println!("  {:<28} {}", function.name, function.summary);
     }
 }
 
@@ -87,7 +88,7 @@ fn print_options(function: &Function) {
             Presence::RequiredUnless(other) => format!("required unless --{other} is given"),
             Presence::Optional => format!("default: {}", param.default),
         };
-        println!("  --{:<8} {} ({}; {})", param.key, param.meaning, param.kind.describe(), need);
+        println!("  --{:<13} {} ({}; {})", param.key, param.meaning, param.kind.describe(), need);
     }
 }
 

@@ -11,5 +11,5 @@ mod session;
 
 pub use http::{DEFAULT_MAX_ANSWER, DEFAULT_TIMEOUT};
 pub use portal::Portal;
-pub use request::{file_slot, FileContent, Payload, Request, Verb};
+pub use request::{encode_into as encode_base64, file_slot, FileContent, Payload, Request, Verb};
 pub use session::{Answer, Options, Session};

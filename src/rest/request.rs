@@ -144,7 +144,8 @@ impl<R: Read> Read for Base64Reader<R> {
     }
 }
 
-pub(crate) fn encode_into(raw: &[u8], out: &mut Vec<u8>) {
+/// Appends the standard base64 (RFC 4648, padded) of `raw` to `out`.
+pub fn encode_into(raw: &[u8], out: &mut Vec<u8>) {
     for group in raw.chunks(3) {
         let b = [group[0], *group.get(1).unwrap_or(&0), *group.get(2).unwrap_or(&0)];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);

@@ -7,12 +7,36 @@ use serde_json::Value;
 use super::abi::{vt, TVariant};
 use super::members::number;
 use crate::error::Error;
+use crate::functions::{Kind, Param};
 
-/// `Ok(None)` means "not given" (Undefined or Null in 1C).
+/// `Ok(None)` means "not given" (Undefined or Null in 1C). BinaryData, which is how 1C code
+/// holds a file, is taken where the parameter is a file and becomes `{"base64": ...}`.
 ///
 /// # Safety
 /// `variant` is a tVariant from the platform: its pointer members are valid for their lengths.
-pub unsafe fn to_json(variant: &TVariant, opi_name: &str) -> Result<Option<Value>, Error> {
+pub unsafe fn to_json(variant: &TVariant, param: &Param) -> Result<Option<Value>, Error> {
+    if variant.vt == vt::BLOB && param.kind == Kind::File {
+        // SAFETY: the platform wrote a BLOB of `len` bytes (or NULL for none).
+        let bytes = unsafe { variant.value.str };
+        let data: &[u8] = if bytes.ptr.is_null() || bytes.len == 0 {
+            &[]
+        } else {
+            unsafe { std::slice::from_raw_parts(bytes.ptr.cast::<u8>(), bytes.len as usize) }
+        };
+        let mut encoded = Vec::with_capacity(data.len().div_ceil(3) * 4);
+        crate::rest::encode_base64(data, &mut encoded);
+        let text = String::from_utf8(encoded).map_err(|_| Error::Internal)?;
+        return Ok(Some(serde_json::json!({ "base64": text })));
+    }
+    // SAFETY: passed on from the caller.
+    unsafe { scalar(variant, param.key) }
+}
+
+/// Every other 1C value: strings, numbers, booleans, Undefined.
+///
+/// # Safety
+/// As for `to_json`.
+unsafe fn scalar(variant: &TVariant, opi_name: &str) -> Result<Option<Value>, Error> {
     // SAFETY: `vt` says which union member the platform wrote.
     let value = unsafe {
         let v = &variant.value;
@@ -35,7 +59,7 @@ pub unsafe fn to_json(variant: &TVariant, opi_name: &str) -> Result<Option<Value
                 return Err(Error::invalid(
                     opi_name,
                     format!(
-                        "is a 1C {}, which no parameter takes; pass a String or a Number",
+                        "is a 1C {}, which this parameter does not take; pass a String or a Number",
                         type_name(other)
                     ),
                 ))
@@ -53,7 +77,7 @@ pub unsafe fn to_seconds(variant: &TVariant) -> Option<f64> {
     match variant.vt {
         vt::PWSTR | vt::PSTR | vt::BOOL => None,
         // SAFETY: passed on from the caller.
-        _ => match unsafe { to_json(variant, "Timeout") } {
+        _ => match unsafe { scalar(variant, "Timeout") } {
             Ok(Some(Value::Number(seconds))) => seconds.as_f64(),
             _ => None,
         },
@@ -139,7 +163,18 @@ mod tests {
     }
 
     fn convert(v: &TVariant) -> Result<Option<Value>, Error> {
-        unsafe { to_json(v, "Text") }
+        unsafe { scalar(v, "Text") }
+    }
+
+    #[test]
+    fn binary_data_becomes_base64_where_a_file_is_taken() {
+        let mut bytes = *b"hello";
+        let blob = variant(vt::BLOB, Union { str: super::super::abi::Bytes { ptr: bytes.as_mut_ptr().cast(), len: 5 } });
+        let file = crate::functions::find("SendFile").unwrap().params.iter().find(|p| p.key == "file").unwrap();
+        assert_eq!(unsafe { to_json(&blob, file) }.unwrap(), Some(serde_json::json!({"base64": "aGVsbG8="})));
+        let text = crate::functions::find("SendFile").unwrap().params.iter().find(|p| p.key == "description").unwrap();
+        let error = unsafe { to_json(&blob, text) }.unwrap_err();
+        assert!(error.to_string().contains("BinaryData"), "{error}");
     }
 
     #[test]

@@ -204,7 +204,7 @@ impl State {
             .iter()
             .zip(given)
             // SAFETY: the platform's tVariants are valid for the call.
-            .map(|(param, variant)| unsafe { convert::to_json(variant, param.key) })
+            .map(|(param, variant)| unsafe { convert::to_json(variant, param) })
             .collect();
         // A refused argument answers like any other refusal: with the error JSON, as OPI does.
         let answer = match decoded {
