@@ -15,6 +15,7 @@ pub mod ffi;
 pub mod invoke;
 pub mod messages;
 pub mod portal;
+pub mod rest;
 pub mod table;
 pub mod transport;
 
