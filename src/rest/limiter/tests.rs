@@ -182,12 +182,20 @@ mod processes {
     /// Set in a child process: what `child` does there.
     const CHILD: &str = "B24_LIMITER_TEST_CHILD";
 
-    /// A fresh directory for one test's shared buckets.
-    fn scratch(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("b24-limiter-{name}-{}-{}", std::process::id(), unix_now()));
-        let _ = std::fs::remove_dir_all(&dir);
-        dir
+    /// A fresh path for one test's shared buckets, removed when the test ends, passed or not.
+    struct Scratch(PathBuf);
+
+    impl Scratch {
+        fn new(name: &str) -> Scratch {
+            let name = format!("b24-limiter-{name}-{}-{}", std::process::id(), unix_now());
+            Scratch(std::env::temp_dir().join(name))
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0).or_else(|_| std::fs::remove_file(&self.0));
+        }
     }
 
     fn shared<'a>(origin: &'a str, rate: Rate, dir: &'a Path) -> Target<'a> {
@@ -262,7 +270,8 @@ mod processes {
 
     #[test]
     fn processes_sharing_a_directory_stay_within_one_bucket() {
-        let dir = scratch("share");
+        let scratch = Scratch::new("share");
+        let dir = scratch.0.clone();
         let (burst, per_second) = (4, 20.0);
         let rate = format!(r#"{{"burst": {burst}, "per_second": {per_second}}}"#);
         let children: Vec<Child> =
@@ -277,12 +286,12 @@ mod processes {
         }
         assert_eq!(stamps.len(), 18);
         assert_within_bucket(&mut stamps, burst, per_second);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn a_child_killed_while_holding_the_lock_releases_it() {
-        let dir = scratch("killed-holding");
+        let scratch = Scratch::new("killed-holding");
+        let dir = scratch.0.clone();
         let origin = "https://killed-holding.example";
         let mut child = spawn("hold", &dir, origin, "standard", 0);
         let _reader = wait_for(&mut child, "LOCKED", 1);
@@ -299,12 +308,12 @@ mod processes {
         // ...and gets it as soon as the child is gone.
         let waited = received.recv_timeout(Duration::from_secs(2)).expect("still locked").unwrap();
         assert!(waited < Duration::from_secs(2));
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn a_child_killed_after_filling_the_bucket_leaves_it_full_and_usable() {
-        let dir = scratch("killed-filled");
+        let scratch = Scratch::new("killed-filled");
+        let dir = scratch.0.clone();
         let origin = "https://killed-filled.example";
         let mut child = spawn("fill", &dir, origin, r#"{"burst": 3, "per_second": 2}"#, 3);
         let _reader = wait_for(&mut child, "FILLED", 1);
@@ -314,12 +323,12 @@ mod processes {
         let (wait, _) = refused_wait(acquire(&target, "m", Instant::now()));
         assert!((0.1..=0.5).contains(&wait), "the child's requests were forgotten: {wait}");
         assert!(acquire(&target, "m", Instant::now() + Duration::from_secs(2)).is_ok());
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn a_child_killed_at_a_random_point_leaves_the_bucket_usable() {
-        let dir = scratch("killed-anywhere");
+        let scratch = Scratch::new("killed-anywhere");
+        let dir = scratch.0.clone();
         let origin = "https://killed-anywhere.example";
         let rate = r#"{"burst": 2, "per_second": 500}"#;
         let mut child = spawn("acquire", &dir, origin, rate, 100_000);
@@ -332,12 +341,12 @@ mod processes {
         for _ in 0..10 {
             acquire(&target, "m", Instant::now() + Duration::from_secs(1)).unwrap();
         }
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn a_garbage_state_file_counts_as_an_empty_bucket() {
-        let dir = scratch("garbage");
+        let scratch = Scratch::new("garbage");
+        let dir = scratch.0.clone();
         let origin = "https://garbage.example";
         let files = SharedFile::new(&dir, origin).unwrap();
         std::fs::write(files.state_path(), b"\x00\xffnot a bucket 1e308\n").unwrap();
@@ -348,37 +357,36 @@ mod processes {
         let (wait, _) = refused_wait(acquire(&target, "m", Instant::now()));
         assert!((0.9..=1.0).contains(&wait), "{wait}");
         assert!(files.lock().unwrap().read().is_some(), "the state file was not rewritten");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn a_state_far_in_the_future_is_taken_for_a_clock_change() {
-        let dir = scratch("clock");
+        let scratch = Scratch::new("clock");
+        let dir = scratch.0.clone();
         let origin = "https://clock.example";
         let files = SharedFile::new(&dir, origin).unwrap();
         files.lock().unwrap().write(unix_now() + 10.0 * CLOCK_JUMP_SECONDS).unwrap();
         let target = shared(origin, Rate::Standard, &dir);
         assert!(acquire(&target, "m", Instant::now()).is_ok());
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn an_unusable_directory_is_an_error_naming_the_option() {
-        let dir = scratch("unusable");
+        let scratch = Scratch::new("unusable");
+        let dir = scratch.0.clone();
         std::fs::write(&dir, b"a file, not a directory").unwrap();
         let target = shared("https://unusable.example", Rate::Standard, &dir);
         let error = acquire(&target, "m", Instant::now()).unwrap_err();
         assert!(matches!(error, LimitError::LimitDir { .. }), "{error:?}");
         assert!(error.to_string().starts_with("limit_dir"), "{error}");
-        let _ = std::fs::remove_file(&dir);
     }
 
     #[test]
     fn a_missing_directory_is_created() {
-        let dir = scratch("created").join("nested");
+        let scratch = Scratch::new("created");
+        let dir = scratch.0.join("nested");
         let target = shared("https://created.example", Rate::Standard, &dir);
         assert!(acquire(&target, "m", Instant::now()).is_ok());
         assert!(dir.is_dir());
-        let _ = std::fs::remove_dir_all(dir.parent().unwrap());
     }
 }
