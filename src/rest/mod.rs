@@ -2,8 +2,10 @@
 //! (`request`), and the one entry point that sends it (`session`), over one process-wide HTTP
 //! client (`http`). Nothing above this layer waits or repeats a request.
 
+pub mod auth;
 pub(crate) mod form;
 mod http;
+pub mod limiter;
 pub mod oauth;
 pub mod portal;
 mod request;

@@ -1,0 +1,280 @@
+//! Keeps requests within a portal's limits before they are sent, so that the portal does not
+//! have to refuse them.
+//!
+//! Two limits, both from the portal's documentation:
+//! - the request bucket (per portal and source IP, see [`Rate`]): every request of the process
+//!   to one portal origin draws from one bucket, whichever thread or add-in object sends it;
+//!   with a `limit_dir`, every process on the machine draws from one bucket kept in a file;
+//! - the operating time (per portal and method): a method near its execution budget is held
+//!   back until the portal's window moves on.
+//!
+//! Waiting is by reservation: [`acquire`] computes when the request may go, counting the
+//! requests already waiting, takes that slot and sleeps until it; or, when the slot comes after
+//! the caller's deadline, takes nothing and says how long the wait would have been. This is the
+//! one place that sleeps for limits; the transport decides what a refusal means for the call.
+//!
+//! The state kept in the process is bounded: portals whose buckets have drained and methods
+//! whose windows have passed are forgotten when many accumulate.
+//!
+//! On platforms other than Unix a `limit_dir` is ignored and each process keeps its own
+//! buckets: the shared file relies on `flock`.
+
+mod backoff;
+mod bucket;
+mod operating;
+mod rate;
+#[cfg(unix)]
+mod shared_file;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use once_cell::sync::Lazy;
+
+pub use operating::{BUDGET_SECONDS, HOLD_SHARE, LIMITED_MARGIN_SECONDS};
+pub use rate::Rate;
+
+use bucket::{Buckets, Shape};
+use operating::Ledger;
+
+/// The environment variable that sets the rate of portals a call gives none for.
+pub const RATE_ENV: &str = "B24_RATE_LIMIT";
+
+/// The environment variable that names the shared directory when a call gives none.
+pub const LIMIT_DIR_ENV: &str = "B24_LIMIT_DIR";
+
+/// A bucket state further ahead than this (beyond a full bucket) cannot come from reservations
+/// and is taken for the trace of a wall clock set back: it counts as an empty bucket, so that
+/// a clock change does not stall every process for as long as it jumped.
+#[cfg(unix)]
+const CLOCK_JUMP_SECONDS: f64 = 3600.0;
+
+/// Which bucket a request draws from and how it is set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Target<'a> {
+    /// The portal's origin, `scheme://host[:port]`: the unit the portal counts by.
+    pub origin: &'a str,
+    /// The `rate_limit` setting of this call; `None` keeps the origin's current rate (for an
+    /// origin not seen yet: `B24_RATE_LIMIT`, or `Rate::Standard`).
+    pub rate: Option<Rate>,
+    /// The `limit_dir` setting (or [`default_limit_dir`]): the directory whose file holds the
+    /// bucket for every process on the machine. `None`: this process's bucket.
+    pub limit_dir: Option<&'a Path>,
+}
+
+/// Which limit made a request wait.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cause {
+    /// The portal's request bucket.
+    Rate,
+    /// The method's operating-time budget.
+    OperatingTime { method: String },
+}
+
+/// Why the limiter did not let a request go.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LimitError {
+    /// The request may only go after the caller's deadline; nothing was reserved.
+    Deadline { wait: Duration, cause: Cause },
+    /// `B24_RATE_LIMIT` holds no rate; the reason says what it should hold.
+    RateSetting(String),
+    /// The `limit_dir` directory cannot hold the shared state.
+    LimitDir { path: PathBuf, reason: String },
+}
+
+impl fmt::Display for LimitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LimitError::Deadline { wait, cause: Cause::Rate } => write!(
+                f,
+                "the portal's request limit allows the next request in {:.2} s, after the deadline",
+                wait.as_secs_f64()
+            ),
+            LimitError::Deadline { wait, cause: Cause::OperatingTime { method } } => write!(
+                f,
+                "{method} has used its operating time on the portal and may run again in {:.2} s, \
+                 after the deadline",
+                wait.as_secs_f64()
+            ),
+            LimitError::RateSetting(reason) => write!(f, "{RATE_ENV}: {reason}"),
+            LimitError::LimitDir { path, reason } => {
+                write!(f, "limit_dir ({LIMIT_DIR_ENV}) {}: {reason}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LimitError {}
+
+/// The rate of origins that no call has given one for: `B24_RATE_LIMIT`, read once, or
+/// `Rate::Standard` when it is unset or empty.
+pub fn default_rate() -> Result<Rate, LimitError> {
+    static DEFAULT: Lazy<Result<Rate, String>> = Lazy::new(|| match std::env::var(RATE_ENV) {
+        Ok(text) if text.trim().is_empty() => Ok(Rate::Standard),
+        Ok(text) => Rate::parse(&text),
+        Err(std::env::VarError::NotPresent) => Ok(Rate::Standard),
+        Err(std::env::VarError::NotUnicode(_)) => Err("not valid Unicode".to_string()),
+    });
+    DEFAULT.clone().map_err(LimitError::RateSetting)
+}
+
+/// `B24_LIMIT_DIR`, read once: the shared directory of calls that give no `limit_dir`.
+pub fn default_limit_dir() -> Option<&'static Path> {
+    static DIR: Lazy<Option<PathBuf>> =
+        Lazy::new(|| std::env::var_os(LIMIT_DIR_ENV).filter(|dir| !dir.is_empty()).map(PathBuf::from));
+    DIR.as_deref()
+}
+
+/// Waits until a request of `method` to the target's portal may go, and takes its place in the
+/// bucket. Returns how long it waited.
+///
+/// The method first waits out its operating-time rest (see [`record_operating`] and
+/// [`operation_limited`]), then its slot in the bucket. When the whole wait, as far as it is
+/// known now, ends after `deadline`, it returns at once with [`LimitError::Deadline`] and
+/// reserves nothing. (After an operating-time rest, the bucket may have filled meanwhile; then
+/// the refusal comes after that rest.) `Rate::Off` never waits for the bucket.
+pub fn acquire(target: &Target<'_>, method: &str, deadline: Instant) -> Result<Duration, LimitError> {
+    let started = Instant::now();
+    let shape = Shape::of(resolve_rate(target)?);
+    let hold = guard(&LEDGER).hold(target.origin, method, unix_now());
+    if hold > 0.0 {
+        let queue = match shape {
+            Some(shape) => with_bucket(target, |tat, now| (None, shape.wait(tat, now)))?,
+            None => 0.0,
+        };
+        if hold + queue > seconds_until(deadline) {
+            let cause = Cause::OperatingTime { method: method.to_string() };
+            return Err(LimitError::Deadline { wait: seconds(hold + queue), cause });
+        }
+        std::thread::sleep(seconds(hold));
+    }
+    if let Some(shape) = shape {
+        let max_wait = seconds_until(deadline);
+        let slot = with_bucket(target, |tat, now| match shape.reserve(tat, now, max_wait) {
+            Ok(slot) => (Some(slot.tat), Ok(slot.wait)),
+            Err(wait) => (None, Err(wait)),
+        })?;
+        let wait = slot.map_err(|wait| LimitError::Deadline { wait: seconds(wait), cause: Cause::Rate })?;
+        if wait > 0.0 {
+            std::thread::sleep(seconds(wait));
+        }
+    }
+    Ok(started.elapsed())
+}
+
+/// Notes that the portal refused a request with QUERY_LIMIT_EXCEEDED, and returns how long to
+/// wait before retry number `attempt` (0 for the first): the bucket's drain interval × 1.5^attempt
+/// plus up to half that again at random, at most 30 s.
+///
+/// The portal's bucket is fuller than ours thought (other machines behind the same IP, other
+/// programs without a shared `limit_dir`), so ours is taken as full: the next requests of every
+/// caller wait a drain interval. Marking the shared file is best effort: a `limit_dir` that
+/// cannot be written was already reported by [`acquire`].
+pub fn throttled(target: &Target<'_>, attempt: u32) -> Duration {
+    let rate = resolve_rate(target).unwrap_or_default();
+    if let Some(shape) = Shape::of(rate) {
+        let _best_effort = with_bucket(target, |tat, now| (Some(shape.full(tat, now)), ()));
+    }
+    // With the limiter off, the portal still has its limit: pace retries at the standard rate.
+    let interval = Shape::of(rate).or(Shape::of(Rate::Standard)).map_or(0.5, |shape| shape.interval());
+    backoff::retry_delay(interval, attempt)
+}
+
+/// Notes an answer's `time.operating` (seconds the method used in the portal's window) and
+/// `time.operating_reset_at` (unix seconds). From [`HOLD_SHARE`] of [`BUDGET_SECONDS`] on, the
+/// method is held back until that reset. Kept per process.
+pub fn record_operating(origin: &str, method: &str, operating_seconds: f64, reset_at_unix: f64) {
+    guard(&LEDGER).record(origin, method, operating_seconds, reset_at_unix, unix_now());
+}
+
+/// Notes a 429 OPERATION_TIME_LIMIT refusal: the method rests until `reset_at_unix` plus
+/// [`LIMITED_MARGIN_SECONDS`]. Without a reset time (an answer without `time`): until the last
+/// one recorded, or for a minute.
+pub fn operation_limited(origin: &str, method: &str, reset_at_unix: Option<f64>) {
+    guard(&LEDGER).limited(origin, method, reset_at_unix, unix_now());
+}
+
+static BUCKETS: Lazy<Mutex<Buckets>> = Lazy::new(Default::default);
+static LEDGER: Lazy<Mutex<Ledger>> = Lazy::new(Default::default);
+
+/// The zero of the process clock on which buckets kept in memory count.
+static EPOCH: Lazy<Instant> = Lazy::new(Instant::now);
+
+/// The maps stay consistent whatever a panicking holder did: each change is one assignment.
+fn guard<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Registers the target's rate setting and returns the rate in force for its origin.
+fn resolve_rate(target: &Target<'_>) -> Result<Rate, LimitError> {
+    let mut buckets = guard(&BUCKETS);
+    Ok(buckets.entry(target.origin, target.rate, default_rate, process_now())?.rate)
+}
+
+/// Runs `change` on the target's bucket (`tat` and now, on the bucket's clock) and stores the
+/// new `tat` it returns, if any. The bucket is locked only for that; nobody sleeps in it.
+fn with_bucket<T>(
+    target: &Target<'_>,
+    change: impl FnOnce(f64, f64) -> (Option<f64>, T),
+) -> Result<T, LimitError> {
+    #[cfg(unix)]
+    if let Some(dir) = target.limit_dir {
+        return in_file(dir, target.origin, change);
+    }
+    let mut buckets = guard(&BUCKETS);
+    let now = process_now();
+    // The entry is there unless a sweep forgot it since `resolve_rate`; then it starts afresh.
+    let entry = buckets.entry(target.origin, target.rate, default_rate, now)?;
+    let (tat, result) = change(entry.tat, now);
+    if let Some(tat) = tat {
+        entry.tat = tat;
+    }
+    Ok(result)
+}
+
+#[cfg(unix)]
+fn in_file<T>(
+    dir: &Path,
+    origin: &str,
+    change: impl FnOnce(f64, f64) -> (Option<f64>, T),
+) -> Result<T, LimitError> {
+    let unusable =
+        |error: std::io::Error| LimitError::LimitDir { path: dir.to_path_buf(), reason: error.to_string() };
+    let files = shared_file::SharedFile::new(dir, origin).map_err(unusable)?;
+    let locked = files.lock().map_err(unusable)?;
+    let now = unix_now();
+    let stored = locked.read().filter(|tat| *tat <= now + CLOCK_JUMP_SECONDS + full_span(origin));
+    let (tat, result) = change(stored.unwrap_or(f64::NEG_INFINITY), now);
+    if let Some(tat) = tat {
+        locked.write(tat).map_err(unusable)?;
+    }
+    Ok(result)
+}
+
+/// Seconds a full bucket of the origin's rate takes to drain.
+#[cfg(unix)]
+fn full_span(origin: &str) -> f64 {
+    let rate = guard(&BUCKETS).get_mut(origin).map_or(Rate::Standard, |entry| entry.rate);
+    rate.bucket().map_or(0.0, |(burst, per_second)| f64::from(burst) / per_second)
+}
+
+fn process_now() -> f64 {
+    EPOCH.elapsed().as_secs_f64()
+}
+
+fn unix_now() -> f64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0.0, |since| since.as_secs_f64())
+}
+
+fn seconds_until(deadline: Instant) -> f64 {
+    deadline.saturating_duration_since(Instant::now()).as_secs_f64()
+}
+
+/// A wait as a `Duration`; absurd ones (a custom rate of one request a century) saturate.
+fn seconds(seconds: f64) -> Duration {
+    Duration::try_from_secs_f64(seconds.max(0.0)).unwrap_or(Duration::MAX)
+}
