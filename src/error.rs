@@ -25,6 +25,8 @@ pub enum Error {
     Timeout(String),
     /// The call's `timeout` passed before a request of it could be sent: nothing was sent.
     OutOfTime(String),
+    /// The portal's limits would hold the request past the call's deadline: nothing was sent.
+    RateLimited(String),
     /// The exchange broke after the request may have been sent.
     TransportFailed(String),
     /// The portal answered with a redirect, which is not followed (see `Portal`).
@@ -35,22 +37,26 @@ pub enum Error {
     UnexpectedAnswer(String),
     /// The answer is larger than the library reads (an endless or runaway body).
     AnswerTooLarge(String),
+    /// A call of a batch that was not run, because an earlier one failed and `halt` was set.
+    NotRun(String),
     /// A bug: a panic caught at the boundary.
     Internal,
 }
 
 /// Every code the library answers with, for docs and the tests that keep docs true.
-pub const CODES: [&str; 11] = [
+pub const CODES: [&str; 13] = [
     "B24_INVALID_INPUT",
     "B24_INVALID_PARAMETER",
     "B24_UNKNOWN_FUNCTION",
     "B24_CLIENT_INIT",
     "B24_CONNECTION_FAILED",
     "B24_TIMEOUT",
+    "B24_RATE_LIMITED",
     "B24_TRANSPORT_FAILED",
     "B24_REDIRECTED",
     "B24_BAD_ANSWER",
     "B24_ANSWER_TOO_LARGE",
+    "B24_NOT_RUN",
     "B24_INTERNAL",
 ];
 
@@ -63,11 +69,24 @@ impl Error {
             Error::ClientInit(_) => "B24_CLIENT_INIT",
             Error::ConnectionFailed(_) => "B24_CONNECTION_FAILED",
             Error::Timeout(_) | Error::OutOfTime(_) => "B24_TIMEOUT",
+            Error::RateLimited(_) => "B24_RATE_LIMITED",
+            Error::NotRun(_) => "B24_NOT_RUN",
             Error::TransportFailed(_) => "B24_TRANSPORT_FAILED",
             Error::Redirected(_) => "B24_REDIRECTED",
             Error::BadAnswer { .. } | Error::UnexpectedAnswer(_) => "B24_BAD_ANSWER",
             Error::AnswerTooLarge(_) => "B24_ANSWER_TOO_LARGE",
             Error::Internal => "B24_INTERNAL",
+        }
+    }
+
+    /// Whether the request may have reached the portal though no answer came: only a read may
+    /// then be sent again.
+    pub fn is_uncertain(&self) -> bool {
+        match self {
+            Error::Timeout(_) | Error::TransportFailed(_) => true,
+            // A proxy's error page in front of a portal that may have run the request.
+            Error::BadAnswer { status, .. } => *status >= 500,
+            _ => false,
         }
     }
 
@@ -106,6 +125,8 @@ impl fmt::Display for Error {
                 write!(f, "{why}; the request may have reached the portal and was not repeated")
             }
             Error::OutOfTime(why) => write!(f, "{why}; it was not sent"),
+            Error::RateLimited(why) => write!(f, "{why}; nothing was sent"),
+            Error::NotRun(why) => write!(f, "{why}"),
             Error::Redirected(why) => write!(f, "{why}"),
             Error::AnswerTooLarge(why) => write!(f, "{why}"),
             Error::UnexpectedAnswer(why) => write!(f, "{why}"),
@@ -151,6 +172,8 @@ mod tests {
             Error::ConnectionFailed(String::new()),
             Error::Timeout(String::new()),
             Error::OutOfTime(String::new()),
+            Error::RateLimited(String::new()),
+            Error::NotRun(String::new()),
             Error::TransportFailed(String::new()),
             Error::Redirected(String::new()),
             Error::BadAnswer { status: 500, excerpt: String::new() },

@@ -41,6 +41,15 @@ impl Args {
             }
         }
         let given = |key: &str| values.contains_key(key) || files.iter().any(|(k, _)| k == key);
+        let refresh_keys = ["refresh", "clientid", "clientsecret"];
+        let refresh_given = refresh_keys.iter().filter(|key| given(key)).count();
+        if function.auth_options().len() > 0 && refresh_given > 0 && refresh_given < refresh_keys.len() {
+            let missing = refresh_keys.iter().find(|key| !given(key)).copied().unwrap_or_default();
+            return Err(Error::invalid(
+                missing,
+                "is needed too: refresh, clientid and clientsecret go together",
+            ));
+        }
         for param in function.params {
             let missing = !given(param.key);
             match param.presence {
@@ -120,6 +129,14 @@ impl Args {
     /// A `File` parameter, checked.
     pub fn file(&self, key: &str) -> Option<&FileArg> {
         self.files.iter().find(|(k, _)| k == key).map(|(_, file)| file)
+    }
+
+    /// A `Rate` parameter, checked when the arguments were parsed.
+    pub fn rate(&self, key: &str) -> Option<crate::rest::limiter::Rate> {
+        match self.values.get(key)? {
+            Value::String(text) => crate::rest::limiter::Rate::parse(text).ok(),
+            other => crate::rest::limiter::Rate::from_json(other).ok(),
+        }
     }
 
     pub fn duration(&self, key: &str) -> Option<Duration> {
@@ -216,6 +233,14 @@ fn normalise(key: &str, kind: Kind, value: Value) -> Result<Option<Value>> {
                 ))
             }
         },
+        Kind::Rate => {
+            let parsed = match &value {
+                Value::String(text) => crate::rest::limiter::Rate::parse(text),
+                other => crate::rest::limiter::Rate::from_json(other),
+            };
+            parsed.map_err(|reason| Error::invalid(key, reason))?;
+            value
+        }
         // Files are read by `files::parse`, never here.
         Kind::File => return Err(Error::Internal),
     };

@@ -1,14 +1,15 @@
-//! Calling any REST method with raw fields: the way to reach what the table has no function for.
+//! Calling any REST method with raw fields, and many calls at once in batches.
 
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 
-use super::args::Args;
+use super::args::{kind_of, Args};
 use super::params::{optional, required, TOKEN, URL};
 use super::{Action, Function, Kind};
 use crate::error::{Error, Result};
-use crate::rest::Request;
+use crate::rest::{auth, batch, Request, Session};
 
-pub static FUNCTIONS: &[Function] = &[Function {
+pub static FUNCTIONS: &[Function] = &[
+Function {
     name: "Call",
     name_ru: "Вызвать",
     c_symbol: "b24_call",
@@ -28,7 +29,28 @@ pub static FUNCTIONS: &[Function] = &[Function {
     ],
     action: Action::AnyRest,
     example: r#"{"result": "2024-10-09T09:19:10+03:00", "time": {"start": 1728454750, "finish": 1728454750.01, "duration": 0.01, "operating": 0}}"#,
-}];
+},
+Function {
+    name: "Batch",
+    name_ru: "Пакет",
+    c_symbol: "b24_batch",
+    section: "Any method",
+    summary: "Runs many calls in requests of up to 50 commands, each counting once against the portal's limit",
+    params: &[
+        URL,
+        required(
+            "calls",
+            "Calls",
+            Kind::Structure,
+            "an array of {\"function\": \"SendMessage\", \"params\": {...}} (a function of this table, its keys without url, token and transport options) or {\"method\": \"im.message.add\", \"params\": {...}} (raw REST fields)",
+        ),
+        optional("halt", "Halt", Kind::Flag, "false", "stop at the first failed call; the calls not run get B24_NOT_RUN"),
+        TOKEN,
+    ],
+    action: Action::Plan { shown: "batch", run: run_batch },
+    example: r#"{"result": [{"result": 89982, "time": {"duration": 0.05}}, {"error": "MESSAGE_EMPTY", "error_description": "Message can't be empty"}]}"#,
+},
+];
 
 /// The request `Call` makes: a POST of the given fields, never repeated, since the library
 /// cannot know whether the method changes something.
@@ -45,6 +67,109 @@ pub fn request(args: &Args) -> Result<Request> {
         _ => Map::new(),
     };
     Ok(Request::change(method, fields))
+}
+
+/// Batch: every call checked and turned into a request before anything is sent, then run in
+/// batches; the answer is `{"result": [item, ...]}`, one item per call in the order given.
+fn run_batch(args: &Args, session: &Session) -> Result<String> {
+    let calls = match args.json("calls") {
+        Some(Value::Array(calls)) => calls,
+        Some(other) => {
+            return Err(Error::invalid("calls", format!("must be an array of calls, not {}", kind_of(other))))
+        }
+        None => return Err(Error::invalid("calls", "is required")),
+    };
+    let requests = calls
+        .iter()
+        .enumerate()
+        .map(|(index, call)| {
+            batch_request(args, call).map_err(|why| Error::invalid("calls", format!("item {index}: {why}")))
+        })
+        .collect::<Result<Vec<Request>>>()?;
+    let items = batch::run(session, &requests, args.flag("halt").unwrap_or(false));
+    let answer = json!({ "result": items }).to_string();
+    Ok(match session.refreshed_tokens() {
+        Some(tokens) => auth::with_key(&answer, "auth_refreshed", &tokens),
+        None => answer,
+    })
+}
+
+/// One call of a batch as the request it stands for; the reason when it cannot be one.
+fn batch_request(args: &Args, call: &Value) -> std::result::Result<Request, String> {
+    let Some(call) = call.as_object() else {
+        return Err(format!(
+            "must be an object such as {{\"function\": ..., \"params\": {{...}}}}, not {}",
+            kind_of(call)
+        ));
+    };
+    if let Some(unknown) = call.keys().find(|key| !["function", "method", "params"].contains(&key.as_str())) {
+        return Err(format!("has '{unknown}'; a call takes function or method, and params"));
+    }
+    let params = match call.get("params") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(params)) => params.clone(),
+        Some(Value::String(text)) => match serde_json::from_str(text) {
+            Ok(Value::Object(params)) => params,
+            _ => return Err("has params text that is not a JSON object".into()),
+        },
+        Some(other) => return Err(format!("has params that are {}, not an object", kind_of(other))),
+    };
+    match (call.get("function"), call.get("method")) {
+        (Some(Value::String(name)), None) => function_request(args, name, params),
+        (None, Some(Value::String(method))) => {
+            let method = method.trim();
+            if !is_method_name(method) || method.eq_ignore_ascii_case("batch") {
+                return Err(format!("method '{method}' is not a REST method that can go in a batch"));
+            }
+            Ok(Request::change(method, params))
+        }
+        _ => Err("must name either a function (a string) or a method (a string)".into()),
+    }
+}
+
+/// A table function's request, from its keys; the batch's url and token stand for its own.
+fn function_request(
+    args: &Args,
+    name: &str,
+    mut params: Map<String, Value>,
+) -> std::result::Result<Request, String> {
+    let function = super::find(name.trim()).ok_or_else(|| format!("no function named '{name}'"))?;
+    if let Some(key) = params.keys().find(|key| {
+        ["url", "token"].contains(&key.as_str())
+            || function.options().iter().chain(function.auth_options()).any(|p| &p.key == key)
+    }) {
+        return Err(format!("{}: '{key}' is the batch's own, not a call's", function.name));
+    }
+    let cannot = || {
+        format!("{} cannot go in a batch (an upload, a plan of several requests, a local builder, or the OAuth server)", function.name)
+    };
+    let rest = match &function.action {
+        Action::Rest(rest) => Some(rest),
+        Action::AnyRest => None,
+        _ => return Err(cannot()),
+    };
+    params.insert("url".into(), json!(args.required_text("url")));
+    if let Some(token) = args.text("token") {
+        params.insert("token".into(), json!(token));
+    }
+    let call_args = Args::parse(function, Value::Object(params))
+        .map_err(|error| format!("{}: {error}", function.name))?;
+    let request = match rest {
+        Some(rest) => Request {
+            method: rest.method.to_string(),
+            verb: rest.verb,
+            repeatable: rest.repeatable,
+            payload: (rest.fields)(&call_args).map_err(|error| format!("{}: {error}", function.name))?,
+        },
+        None => request(&call_args).map_err(|error| format!("{}: {error}", function.name))?,
+    };
+    if request.payload.file.is_some() {
+        return Err(cannot());
+    }
+    if request.method.eq_ignore_ascii_case("batch") {
+        return Err("a batch cannot go in a batch".into());
+    }
+    Ok(request)
 }
 
 /// Keeps the name from reaching into another path, a query or another host.

@@ -9,6 +9,9 @@ use serde_json::Value;
 use super::args::Args;
 use super::{self as table, call, Action, Function};
 use crate::error::{Error, Result};
+use std::path::PathBuf;
+
+use crate::rest::auth::Credentials;
 use crate::rest::{oauth, Options, Portal, Request, Session, DEFAULT_TIMEOUT};
 
 /// Runs `function` on JSON text.
@@ -63,9 +66,21 @@ fn session(args: &Args) -> Result<Session> {
 }
 
 fn options(args: &Args) -> Options {
+    let refresh = match (args.text("refresh"), args.text("clientid"), args.text("clientsecret")) {
+        (Some(refresh), Some(client_id), Some(client_secret)) => Some(Credentials {
+            refresh_token: refresh.to_string(),
+            client_id: client_id.to_string(),
+            client_secret: client_secret.to_string(),
+            server: oauth::server(args.text("oauth_url")),
+        }),
+        _ => None,
+    };
     Options {
         timeout: args.duration("timeout").unwrap_or(DEFAULT_TIMEOUT),
         proxy: args.text("proxy").map(str::to_string),
+        rate: args.rate("rate_limit"),
+        limit_dir: args.text("limit_dir").map(PathBuf::from),
+        refresh,
         ..Options::default()
     }
 }

@@ -227,7 +227,7 @@ fn send_file(args: &Args, session: &Session) -> Result<String> {
         |fields: Map<String, Value>| Payload { fields, file: Some(("file", file.content.clone())) };
     let chat_text = chat.as_ref().and_then(Value::as_str).unwrap_or_default().to_string();
 
-    let origin = session.portal().origin().to_string();
+    let origin = session.origin();
     let known_without_v2 = lock(&WITHOUT_V2_UPLOAD).contains(&origin);
     if !known_without_v2 {
         let mut upload = fields([("name", Some(json!(name))), ("content", Some(file_slot()))]);

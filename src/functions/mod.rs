@@ -22,7 +22,7 @@ use crate::error::Result;
 use crate::rest::{Payload, Session, Verb};
 use args::Args;
 
-pub use params::TRANSPORT_OPTIONS;
+pub use params::{AUTH_OPTIONS, TRANSPORT_OPTIONS};
 
 /// What a parameter accepts. Every kind also takes `null` or `""` (and, for kinds that take
 /// JSON, an empty array or object, or the text of one) as "not given", the way OPI leaves out
@@ -47,6 +47,8 @@ pub enum Kind {
     File,
     /// A number of seconds, greater than zero.
     Seconds,
+    /// A portal's request limit: "standard", "enterprise", "off" or {"burst": N, "per_second": X}.
+    Rate,
 }
 
 impl Kind {
@@ -62,6 +64,7 @@ impl Kind {
             Kind::Structure => "object or array, or its JSON text",
             Kind::File => "file: path or {name, base64}",
             Kind::Seconds => "number",
+            Kind::Rate => "\"standard\", \"enterprise\", \"off\" or {burst, per_second}",
         }
     }
 }
@@ -151,10 +154,27 @@ impl Function {
     }
 
     /// Every key this function accepts: its own, then the transport options when it makes
-    /// requests.
+    /// requests, then the means to refresh a token when it takes one.
     pub fn accepted_params(&self) -> impl Iterator<Item = &'static Param> {
-        let transport: &'static [Param] = if self.makes_requests() { TRANSPORT_OPTIONS } else { &[] };
-        self.params.iter().chain(transport.iter())
+        self.params.iter().chain(self.options().iter()).chain(self.auth_options().iter())
+    }
+
+    /// The transport options this function takes.
+    pub fn options(&self) -> &'static [Param] {
+        if self.makes_requests() {
+            TRANSPORT_OPTIONS
+        } else {
+            &[]
+        }
+    }
+
+    /// The keys that let the transport refresh an expired token, for functions with `token`.
+    pub fn auth_options(&self) -> &'static [Param] {
+        if self.params.iter().any(|param| param.key == "token") {
+            AUTH_OPTIONS
+        } else {
+            &[]
+        }
     }
 
     /// The REST method (or methods) behind the function, for docs.

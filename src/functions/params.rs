@@ -98,12 +98,58 @@ pub const REPLY: Param = optional(
 /// Not OPI parameters but how a request travels; every function that makes requests takes
 /// them. The 1C add-in sets `timeout` from its Timeout property instead.
 pub const TRANSPORT_OPTIONS: &[Param] = &[
-    optional("timeout", "Timeout", Kind::Seconds, "60", "seconds for the whole call, connection included"),
+    optional(
+        "timeout",
+        "Timeout",
+        Kind::Seconds,
+        "60",
+        "seconds for the whole call: waiting for the portal's limits, retries and a token refresh included",
+    ),
     optional(
         "proxy",
         "Proxy",
         Kind::Text,
         "HTTP(S)_PROXY / NO_PROXY environment",
         "proxy URL for this call, e.g. http://proxy:3128",
+    ),
+    optional(
+        "rate_limit",
+        "RateLimit",
+        Kind::Rate,
+        "B24_RATE_LIMIT, else standard (burst 50, 2 per second)",
+        "the portal's request limit, shared by the whole process; the last one given holds for the portal",
+    ),
+    optional(
+        "limit_dir",
+        "LimitDir",
+        Kind::Text,
+        "B24_LIMIT_DIR, else none",
+        "a directory where the processes of this machine share each portal's request limit",
+    ),
+];
+
+/// With `token`, what refreshes it when the portal says it expired (OPI's RefreshToken keys).
+pub const AUTH_OPTIONS: &[Param] = &[
+    optional(
+        "refresh",
+        "Refresh",
+        Kind::Text,
+        "none",
+        "the refresh token; with it an expired token is renewed",
+    ),
+    optional("clientid", "ClientID", Kind::Text, "none", "the application's client id, to refresh with"),
+    optional(
+        "clientsecret",
+        "ClientSecret",
+        Kind::Text,
+        "none",
+        "the application's client secret, to refresh with",
+    ),
+    optional(
+        "oauth_url",
+        "OAuthURL",
+        Kind::Text,
+        "B24_OAUTH_URL, else https://oauth.bitrix.info/oauth/token/",
+        "the OAuth token server to refresh at",
     ),
 ];

@@ -107,7 +107,10 @@ mod tests {
     #[test]
     fn a_key_is_added_at_the_front_and_the_rest_kept_byte_for_byte() {
         let answer = "{\"result\": 5,\n \"time\": {}}";
-        assert_eq!(with_key(answer, "auth_refreshed", "{\"a\":1}"), "{\"auth_refreshed\":{\"a\":1},\"result\": 5,\n \"time\": {}}");
+        assert_eq!(
+            with_key(answer, "auth_refreshed", "{\"a\":1}"),
+            "{\"auth_refreshed\":{\"a\":1},\"result\": 5,\n \"time\": {}}"
+        );
         assert_eq!(with_key(" { } ", "k", "1"), " {\"k\":1 } ");
     }
 }

@@ -42,9 +42,13 @@ pub(crate) struct Body {
     pub data: reqwest::blocking::Body,
 }
 
-/// Sends one request and returns the answer text unchanged, whatever the HTTP status: a portal
-/// error such as NO_AUTH_FOUND is an answer, not a failure.
-pub(crate) fn exchange(mut exchange: Exchange, options: &Options, timeout: Duration) -> Result<String> {
+/// Sends one request and returns the HTTP status and the answer text unchanged, whatever the
+/// status: a portal error such as NO_AUTH_FOUND is an answer, not a failure.
+pub(crate) fn exchange(
+    mut exchange: Exchange,
+    options: &Options,
+    timeout: Duration,
+) -> Result<(u16, String)> {
     let body = exchange.body.take();
     let secrets: Vec<&str> = exchange.secrets.iter().map(String::as_str).collect();
     let client = client(options.proxy.as_deref())?;
@@ -74,7 +78,7 @@ pub(crate) fn exchange(mut exchange: Exchange, options: &Options, timeout: Durat
             redact(&error.to_string(), &secrets)
         )),
     })?;
-    answer_text(status.as_u16(), body, &secrets)
+    Ok((status.as_u16(), answer_text(status.as_u16(), body, &secrets)?))
 }
 
 enum Capped {

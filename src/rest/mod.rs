@@ -3,6 +3,7 @@
 //! client (`http`). Nothing above this layer waits or repeats a request.
 
 pub mod auth;
+pub mod batch;
 pub(crate) mod form;
 mod http;
 pub mod limiter;

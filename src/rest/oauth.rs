@@ -55,7 +55,7 @@ pub fn token(server: &str, form: &[(&str, String)], options: &Options) -> Result
         }),
         secrets,
     };
-    http::exchange(exchange, options, options.timeout.max(Duration::from_millis(1)))
+    Ok(http::exchange(exchange, options, options.timeout.max(Duration::from_millis(1)))?.1)
 }
 
 #[cfg(test)]

@@ -87,6 +87,19 @@ impl Portal {
     pub fn origin(&self) -> &str {
         &self.origin
     }
+
+    /// The OAuth access token, in token mode.
+    pub fn token(&self) -> Option<&str> {
+        match &self.auth {
+            Auth::Token(token) => Some(token),
+            Auth::Webhook { .. } => None,
+        }
+    }
+
+    /// The same portal with another access token (after a refresh).
+    pub fn with_token(&self, token: &str) -> Portal {
+        Portal { origin: self.origin.clone(), auth: Auth::Token(token.to_string()) }
+    }
 }
 
 fn has_scheme(url: &str) -> bool {

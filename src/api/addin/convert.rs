@@ -169,10 +169,19 @@ mod tests {
     #[test]
     fn binary_data_becomes_base64_where_a_file_is_taken() {
         let mut bytes = *b"hello";
-        let blob = variant(vt::BLOB, Union { str: super::super::abi::Bytes { ptr: bytes.as_mut_ptr().cast(), len: 5 } });
-        let file = crate::functions::find("SendFile").unwrap().params.iter().find(|p| p.key == "file").unwrap();
+        let blob = variant(
+            vt::BLOB,
+            Union { str: super::super::abi::Bytes { ptr: bytes.as_mut_ptr().cast(), len: 5 } },
+        );
+        let file =
+            crate::functions::find("SendFile").unwrap().params.iter().find(|p| p.key == "file").unwrap();
         assert_eq!(unsafe { to_json(&blob, file) }.unwrap(), Some(serde_json::json!({"base64": "aGVsbG8="})));
-        let text = crate::functions::find("SendFile").unwrap().params.iter().find(|p| p.key == "description").unwrap();
+        let text = crate::functions::find("SendFile")
+            .unwrap()
+            .params
+            .iter()
+            .find(|p| p.key == "description")
+            .unwrap();
         let error = unsafe { to_json(&blob, text) }.unwrap_err();
         assert!(error.to_string().contains("BinaryData"), "{error}");
     }
