@@ -452,7 +452,7 @@ fn oversized_head_and_body_are_refused() {
 
     let mut client = Client::connect(&sandbox);
     client.send_raw(
-        format!("POST {} HTTP/1.1\r\nContent-Length: 20000000\r\n\r\n", webhook_path("im.message.add"))
+        format!("POST {} HTTP/1.1\r\nContent-Length: 150000000\r\n\r\n", webhook_path("im.message.add"))
             .as_bytes(),
     );
     assert_eq!(client.read_reply().unwrap().status, 413);
