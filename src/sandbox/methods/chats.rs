@@ -32,8 +32,10 @@ pub(super) fn add(ctx: &Ctx, fields: &Value) -> Answer {
         None => None,
     };
     let users = match param(fields, "USERS") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) if items.is_empty() => Vec::new(),
+        Some(Value::String(text)) if text.trim().is_empty() => Vec::new(),
         Some(_) => id_list(fields, "USERS").ok_or_else(user_not_found)?,
-        None => Vec::new(),
     };
     let owner = id_param(fields, "OWNER_ID").unwrap_or(ctx.caller);
     let first_message =
