@@ -458,6 +458,14 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
     }
 }
 
+struct OpenConnection<'a>(&'a Shared);
+
+impl Drop for OpenConnection<'_> {
+    fn drop(&mut self) {
+        self.0.open_connections.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 fn spawn_connection(stream: TcpStream, shared: &Arc<Shared>) {
     let shared = Arc::clone(shared);
     shared.open_connections.fetch_add(1, Ordering::SeqCst);
@@ -466,8 +474,9 @@ fn spawn_connection(stream: TcpStream, shared: &Arc<Shared>) {
     let spawned = thread::Builder::new().name("sandbox-conn".into()).spawn({
         let shared = Arc::clone(&shared);
         move || {
+            // Counts the connection closed even if serving it panics.
+            let _open = OpenConnection(&shared);
             http::serve(stream, &shared);
-            shared.open_connections.fetch_sub(1, Ordering::SeqCst);
         }
     });
     if spawned.is_err() {
