@@ -5,8 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 
-/// How far ahead of `start` the portal reports `operating_reset_at` (its 10-minute window).
-const OPERATING_WINDOW_SECS: i64 = 600;
+use super::limits::OperatingReport;
 
 /// The sandbox answers in microseconds; a smaller duration would be printed in exponent form
 /// (`9.7e-6`), which no real portal answer contains and which naive JSON readers trip over.
@@ -55,19 +54,31 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
-/// The `time` object of a successful answer. `start` is whole seconds and `finish` a
-/// fraction, as current portals send them; `processing` and `operating` are 0 because the
-/// sandbox spends no measurable time on a method.
 /// The keys of a portal answer's `time` object, as the shared REST notes list them.
 #[cfg(test)]
-pub(crate) const TIME_KEYS: [&str; 8] =
-    ["start", "finish", "duration", "processing", "date_start", "date_finish", "operating_reset_at", "operating"];
+pub(crate) const TIME_KEYS: [&str; 8] = [
+    "start",
+    "finish",
+    "duration",
+    "processing",
+    "date_start",
+    "date_finish",
+    "operating_reset_at",
+    "operating",
+];
 
-pub(crate) fn time_object(started: SystemTime, finished: SystemTime) -> Value {
+/// The `time` object with the method's operating figures (see `limits`).
+pub(crate) fn time_object_with(started: SystemTime, finished: SystemTime, report: OperatingReport) -> Value {
     let start = unix_seconds(started);
     let duration = (unix_seconds(finished) - start).max(MIN_DURATION_SECS);
     let finish = start + duration;
     let start_secs = start.floor() as i64;
+    // A whole number of seconds is sent as an integer, as the portal's `"operating": 0`.
+    let operating = if report.operating.fract() == 0.0 && report.operating.abs() < 1e15 {
+        json!(report.operating as i64)
+    } else {
+        json!(report.operating)
+    };
     json!({
         "start": start_secs,
         "finish": finish,
@@ -75,8 +86,8 @@ pub(crate) fn time_object(started: SystemTime, finished: SystemTime) -> Value {
         "processing": 0,
         "date_start": iso8601_utc(start_secs),
         "date_finish": iso8601_utc(finish.floor() as i64),
-        "operating_reset_at": start_secs + OPERATING_WINDOW_SECS,
-        "operating": 0,
+        "operating_reset_at": report.reset_at,
+        "operating": operating,
     })
 }
 
@@ -111,7 +122,8 @@ mod tests {
     #[test]
     fn time_object_has_the_portal_keys_and_types() {
         let started = UNIX_EPOCH + Duration::from_millis(1_777_723_677_100);
-        let time = time_object(started, started + Duration::from_millis(250));
+        let off = OperatingReport { operating: 0.0, reset_at: 1_777_724_277 };
+        let time = time_object_with(started, started + Duration::from_millis(250), off);
         let keys: Vec<&str> = time.as_object().unwrap().keys().map(String::as_str).collect();
         let mut expected = TIME_KEYS;
         expected.sort_unstable();
@@ -121,7 +133,7 @@ mod tests {
         assert_eq!(time["start"], 1_777_723_677);
         assert!(time["finish"].is_f64());
         assert!((time["duration"].as_f64().unwrap() - 0.25).abs() < 1e-3);
-        let instant = time_object(started, started);
+        let instant = time_object_with(started, started, off);
         assert!(!instant.to_string().contains("e-"), "{instant}");
         assert_eq!(time["operating_reset_at"], 1_777_724_277);
         assert_eq!(time["date_start"], "2026-05-02T12:07:57+00:00");

@@ -1,6 +1,7 @@
 //! Just enough HTTP/1.1 to serve REST clients: keep-alive, pipelining, Content-Length and
 //! chunked bodies, `Expect: 100-continue`. Anything malformed is answered with an error and
-//! the connection is closed; nothing a client sends can panic the server.
+//! the connection is closed; nothing a client sends can panic the server. Keep-alive
+//! connections can be closed silently when idle (`Sandbox::close_idle_after`).
 
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -10,8 +11,10 @@ use super::{portal, Shared};
 
 /// Larger heads are refused with 431; real clients send a few hundred bytes.
 pub(crate) const MAX_HEAD: usize = 64 * 1024;
-/// Larger bodies are refused with 413; the biggest legitimate body (an ATTACH) is far smaller.
-pub(crate) const MAX_BODY: usize = 16 * 1024 * 1024;
+/// Larger bodies are refused with 413. The biggest legitimate body is a 100 MB file as base64
+/// (4/3 of it, 133.4 MiB) in a JSON request to im.v2.File.upload, plus room for the rest.
+pub(crate) const MAX_BODY: usize = 140 * 1024 * 1024;
+const TOO_LARGE: &str = "Request body is larger than 140 MiB";
 /// How often a connection waiting for data checks whether the sandbox is being dropped.
 const STOP_POLL: Duration = Duration::from_millis(200);
 /// A client that stops reading must not pin a connection thread forever.
@@ -57,6 +60,8 @@ pub(crate) fn serve(stream: TcpStream, shared: &Shared) {
 enum ReadError {
     /// The peer went away, the socket failed, or the sandbox is stopping.
     Closed,
+    /// No new request came within the idle limit.
+    Idle,
     TooLarge,
     Malformed,
 }
@@ -103,7 +108,7 @@ impl Conn<'_> {
     fn exchange(&mut self) -> bool {
         let head = match self.read_head() {
             Ok(Some(bytes)) => bytes,
-            Ok(None) | Err(ReadError::Closed) => return false,
+            Ok(None) | Err(ReadError::Closed | ReadError::Idle) => return false,
             Err(ReadError::TooLarge) => return self.refuse(431, "Request head is too large"),
             Err(ReadError::Malformed) => return self.refuse(400, "Malformed HTTP request"),
         };
@@ -111,15 +116,15 @@ impl Conn<'_> {
             return self.refuse(400, "Malformed HTTP request");
         };
         if head.content_length.is_some_and(|n| n > MAX_BODY) {
-            return self.refuse(413, "Request body is larger than 16 MiB");
+            return self.refuse(413, TOO_LARGE);
         }
         if head.expects_continue && head.has_body() && self.write(b"HTTP/1.1 100 Continue\r\n\r\n").is_err() {
             return false;
         }
         let body = match self.read_body(&head) {
             Ok(body) => body,
-            Err(ReadError::Closed) => return false,
-            Err(ReadError::TooLarge) => return self.refuse(413, "Request body is larger than 16 MiB"),
+            Err(ReadError::Closed | ReadError::Idle) => return false,
+            Err(ReadError::TooLarge) => return self.refuse(413, TOO_LARGE),
             Err(ReadError::Malformed) => return self.refuse(400, "Malformed chunked body"),
         };
         let keep_alive = head.keep_alive();
@@ -139,6 +144,8 @@ impl Conn<'_> {
     /// requests.
     fn read_head(&mut self) -> Result<Option<Vec<u8>>, ReadError> {
         let mut scanned = 0;
+        // Idle means nothing of the next request has arrived yet.
+        let idle_deadline = self.shared.idle_limit().map(|limit| Instant::now() + limit);
         loop {
             skip_leading_blank_lines(&mut self.buf);
             if let Some(end) = find_head_end(&self.buf, scanned) {
@@ -151,8 +158,9 @@ impl Conn<'_> {
                 return Err(ReadError::TooLarge);
             }
             scanned = self.buf.len();
-            match self.fill() {
-                Err(ReadError::Closed) if self.buf.is_empty() => return Ok(None),
+            let deadline = if self.buf.is_empty() { idle_deadline } else { None };
+            match self.fill_before(deadline) {
+                Err(ReadError::Closed | ReadError::Idle) if self.buf.is_empty() => return Ok(None),
                 result => result?,
             }
         }
@@ -225,24 +233,19 @@ impl Conn<'_> {
         }
     }
 
+    /// The next `n` bytes. A large body is read straight into its own buffer rather than
+    /// through `buf`, so that it is held once and `buf` does not keep its capacity afterwards.
     fn take(&mut self, n: usize) -> Result<Vec<u8>, ReadError> {
-        self.buf.reserve(n.saturating_sub(self.buf.len()));
-        while self.buf.len() < n {
-            self.fill()?;
+        if self.buf.len() >= n {
+            return Ok(self.buf.drain(..n).collect());
         }
-        Ok(self.buf.drain(..n).collect())
-    }
-
-    /// Appends whatever the socket has; waits for at least one byte.
-    fn fill(&mut self) -> Result<(), ReadError> {
-        let mut chunk = [0u8; 16 * 1024];
-        loop {
-            match self.stream.read(&mut chunk) {
+        let mut body = std::mem::take(&mut self.buf);
+        let mut filled = body.len();
+        body.resize(n, 0);
+        while filled < n {
+            match self.stream.read(&mut body[filled..]) {
                 Ok(0) => return Err(ReadError::Closed),
-                Ok(n) => {
-                    self.buf.extend_from_slice(&chunk[..n]);
-                    return Ok(());
-                }
+                Ok(read) => filled += read,
                 Err(e) if is_timeout(&e) => {
                     if self.shared.is_stopping() {
                         return Err(ReadError::Closed);
@@ -252,6 +255,44 @@ impl Conn<'_> {
                 Err(_) => return Err(ReadError::Closed),
             }
         }
+        Ok(body)
+    }
+
+    /// Appends whatever the socket has; waits for at least one byte.
+    fn fill(&mut self) -> Result<(), ReadError> {
+        self.fill_before(None)
+    }
+
+    /// Like `fill`, but gives up with `Idle` at `deadline`.
+    fn fill_before(&mut self, deadline: Option<Instant>) -> Result<(), ReadError> {
+        let mut chunk = [0u8; 16 * 1024];
+        let result = loop {
+            if let Some(deadline) = deadline {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    break Err(ReadError::Idle);
+                }
+                let _ = self.stream.set_read_timeout(Some(left.min(STOP_POLL)));
+            }
+            match self.stream.read(&mut chunk) {
+                Ok(0) => break Err(ReadError::Closed),
+                Ok(n) => {
+                    self.buf.extend_from_slice(&chunk[..n]);
+                    break Ok(());
+                }
+                Err(e) if is_timeout(&e) => {
+                    if self.shared.is_stopping() {
+                        break Err(ReadError::Closed);
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => break Err(ReadError::Closed),
+            }
+        };
+        if deadline.is_some() {
+            let _ = self.stream.set_read_timeout(Some(STOP_POLL));
+        }
+        result
     }
 
     fn write(&mut self, bytes: &[u8]) -> io::Result<()> {

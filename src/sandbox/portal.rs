@@ -1,54 +1,104 @@
-//! What the fake portal does with a request: record it, apply a queued fault, check auth,
-//! and run the REST method. Answers and error codes follow the official REST docs
-//! (bitrix24/b24restdocs: `api-reference/chats/messages/im-message-add.md`,
-//! `_includes/system-errors.md`).
+//! What the fake portal does with a request: record it, apply a queued fault, route it (REST
+//! method, OAuth token server, file download), check auth and the limits, and run the method.
+//! Answers and error codes follow the official REST docs (bitrix24/b24restdocs:
+//! `_includes/system-errors.md` and the method pages named in `methods`).
 
-use std::time::SystemTime;
+use std::time::{Instant, SystemTime};
 
 use serde_json::{json, Value};
 
-use super::clock;
 use super::http::{Outcome, Request, Response, JSON};
-use super::params;
+use super::methods::{self, ApiError, Ctx};
+use super::oauth::TokenState;
+use super::{clock, lock, params};
 use super::{Fault, ReceivedRequest, Shared, EXPIRED_TOKEN, TOKEN, WEBHOOK_CODE, WEBHOOK_USER};
 
-/// The serialized ATTACH limit (`chats/messages/index.md`: "limited to 60,000 characters").
-const ATTACH_MAX_CHARS: usize = 60_000;
+/// Requests with a larger body are recorded shortened (see [`ReceivedRequest`]), so that a
+/// 100 MB upload is not kept a second and third time in the records.
+pub(crate) const RECORD_FULL_BODY: usize = 1024 * 1024;
+/// How much of such a body the record keeps.
+pub(crate) const RECORD_BODY_PREFIX: usize = 64 * 1024;
+/// Strings in a shortened record's `fields` are cut to this many bytes.
+pub(crate) const RECORD_STRING_PREFIX: usize = 1024;
 
 pub(crate) fn handle(shared: &Shared, request: Request) -> Outcome {
     let route = Route::parse(&request.path);
     let parsed = params::request_fields(&request.query, &request.content_type, &request.body);
-    let received = ReceivedRequest {
-        http_method: request.method,
-        path: request.path,
-        query: request.query,
-        rest_method: route.method().to_string(),
-        content_type: request.content_type,
-        auth: parsed.fields.get("auth").and_then(Value::as_str).map(str::to_string),
-        fields: parsed.fields,
-        body: request.body,
+    let auth = parsed.fields.get("auth").and_then(Value::as_str).map(str::to_string);
+    let batch_order = if route.method() == "batch" {
+        methods::batch::command_order(&request.query, &request.content_type, &request.body)
+    } else {
+        Vec::new()
     };
-    shared.record(received.clone());
+    let what = if route.method().is_empty() { request.path.clone() } else { route.method().to_string() };
+    let http_method = request.method.clone();
+    if shared.keeps_records() {
+        shared.record(record_of(request, &parsed.fields, route.method().to_string(), auth.clone()));
+    }
+    // From here on only the parsed fields are needed; a huge body is already gone.
 
+    let incoming = Incoming { fields: parsed.fields, auth, body_error: parsed.body_error, batch_order };
     let outcome = match shared.next_fault() {
         Some(Fault::Delay(pause)) => {
             std::thread::sleep(pause);
-            Outcome::Respond(answer(shared, &route, &received, parsed.body_error))
+            Outcome::Respond(answer(shared, &route, incoming))
         }
         Some(fault) => faulty(&fault),
-        None => Outcome::Respond(answer(shared, &route, &received, parsed.body_error)),
+        None => Outcome::Respond(answer(shared, &route, incoming)),
     };
-    log(shared, &received, &outcome);
-    outcome
-}
-
-fn log(shared: &Shared, received: &ReceivedRequest, outcome: &Outcome) {
-    let what = if received.rest_method.is_empty() { &received.path } else { &received.rest_method };
-    let status = match outcome {
+    let status = match &outcome {
         Outcome::Respond(response) => response.status.to_string(),
         Outcome::Hangup => "(connection dropped)".to_string(),
     };
-    shared.log(&received.http_method, what, &status);
+    shared.log(&http_method, &what, &status);
+    outcome
+}
+
+/// The parts of a request the answer depends on.
+struct Incoming {
+    fields: Value,
+    auth: Option<String>,
+    body_error: Option<String>,
+    batch_order: Vec<String>,
+}
+
+fn record_of(request: Request, fields: &Value, rest_method: String, auth: Option<String>) -> ReceivedRequest {
+    let body_len = request.body.len();
+    let (body, fields) = if body_len > RECORD_FULL_BODY {
+        let mut body = request.body;
+        body.truncate(RECORD_BODY_PREFIX);
+        body.shrink_to_fit();
+        (body, shorten(fields))
+    } else {
+        (request.body, fields.clone())
+    };
+    ReceivedRequest {
+        http_method: request.method,
+        path: request.path,
+        query: request.query,
+        rest_method,
+        content_type: request.content_type,
+        auth,
+        fields,
+        body,
+        body_len,
+    }
+}
+
+/// A copy of `value` whose long strings are cut, with a note of how much was left out.
+fn shorten(value: &Value) -> Value {
+    match value {
+        Value::String(text) if text.len() > RECORD_STRING_PREFIX => {
+            let mut cut = RECORD_STRING_PREFIX;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            Value::String(format!("{}…[{} bytes omitted]", &text[..cut], text.len() - cut))
+        }
+        Value::Array(items) => Value::Array(items.iter().map(shorten).collect()),
+        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), shorten(v))).collect()),
+        other => other.clone(),
+    }
 }
 
 fn faulty(fault: &Fault) -> Outcome {
@@ -77,19 +127,29 @@ const HTML_ERROR_PAGE: &str =
 
 /// Where a `/rest/...` path points.
 enum Route {
-    Webhook { user: String, code: String, method: String },
-    OAuth { method: String },
-    Elsewhere,
+    Webhook {
+        user: String,
+        code: String,
+        method: String,
+    },
+    OAuth {
+        method: String,
+    },
+    /// Anything else; the OAuth token server lives here at `/oauth/token/`.
+    Elsewhere {
+        path: String,
+    },
 }
 
 impl Route {
     fn parse(path: &str) -> Route {
+        let elsewhere = || Route::Elsewhere { path: path.to_string() };
         let Some(rest) = path.strip_prefix("/rest/") else {
-            return Route::Elsewhere;
+            return elsewhere();
         };
         let segments: Vec<&str> = rest.split('/').collect();
         if segments.iter().any(|s| s.is_empty()) {
-            return Route::Elsewhere;
+            return elsewhere();
         }
         match segments.as_slice() {
             [method] => Route::OAuth { method: normalize_method(method) },
@@ -98,20 +158,20 @@ impl Route {
                 code: code.to_string(),
                 method: normalize_method(method),
             },
-            _ => Route::Elsewhere,
+            _ => elsewhere(),
         }
     }
 
     fn method(&self) -> &str {
         match self {
             Route::Webhook { method, .. } | Route::OAuth { method } => method,
-            Route::Elsewhere => "",
+            Route::Elsewhere { .. } => "",
         }
     }
 }
 
 /// Method names are case-insensitive and may carry a `.json` suffix.
-fn normalize_method(segment: &str) -> String {
+pub(crate) fn normalize_method(segment: &str) -> String {
     let lower = segment.to_ascii_lowercase();
     match lower.strip_suffix(".json") {
         Some(bare) => bare.to_string(),
@@ -119,47 +179,79 @@ fn normalize_method(segment: &str) -> String {
     }
 }
 
-fn answer(shared: &Shared, route: &Route, request: &ReceivedRequest, body_error: Option<String>) -> Response {
-    let started = SystemTime::now();
+fn answer(shared: &Shared, route: &Route, incoming: Incoming) -> Response {
     let method = match route {
-        Route::Elsewhere => return method_not_found(),
-        Route::Webhook { user, code, method } => {
+        Route::Elsewhere { path } => {
+            return if path == "/oauth/token/" || path == "/oauth/token" {
+                super::oauth::token_endpoint(&mut lock(&shared.oauth), &incoming.fields, &shared.portal_url)
+            } else {
+                to_response(&methods::method_not_found())
+            };
+        }
+        Route::OAuth { method } if method == "download" => {
+            return methods::download(&lock(&shared.store), &incoming.fields);
+        }
+        Route::Webhook { method, .. } | Route::OAuth { method } => method,
+    };
+    // Refused before anything else runs, as the portal's front end does.
+    if !lock(&shared.limits).admit(Instant::now()) {
+        return error(503, "QUERY_LIMIT_EXCEEDED", "Too many requests");
+    }
+    match route {
+        Route::Webhook { user, code, .. } => {
             if user != WEBHOOK_USER || code != WEBHOOK_CODE {
                 return no_auth();
             }
-            method
         }
-        Route::OAuth { method } => {
+        _ => {
             // The token may sit in the unreadable body, so a bad body is reported first.
-            if let Some(reason) = &body_error {
+            if let Some(reason) = &incoming.body_error {
                 return error(400, "INVALID_REQUEST", reason);
             }
-            match request.auth.as_deref() {
-                Some(TOKEN) => method,
-                Some(EXPIRED_TOKEN) => {
+            let state = match incoming.auth.as_deref() {
+                Some(TOKEN) => TokenState::Valid,
+                Some(EXPIRED_TOKEN) => TokenState::Expired,
+                Some(token) => lock(&shared.oauth).check(token, SystemTime::now()),
+                None => TokenState::Unknown,
+            };
+            match state {
+                TokenState::Valid => {}
+                TokenState::Expired => {
                     return error(401, "expired_token", "The access token provided has expired.")
                 }
-                _ => return no_auth(),
+                TokenState::Unknown => return no_auth(),
             }
         }
-    };
-    if let Some(reason) = body_error {
+    }
+    if let Some(reason) = incoming.body_error {
         return error(400, "INVALID_REQUEST", &reason);
     }
-    let result = match method.as_str() {
-        "im.message.add" => im_message_add(shared, &request.fields),
-        "server.time" => Ok(json!(clock::iso8601_utc(clock::unix_seconds(started).floor() as i64))),
-        _ => return method_not_found(),
-    };
-    match result {
-        Ok(result) => success(result, started),
-        Err(response) => response,
+    let mut ctx = Ctx::new(shared);
+    ctx.batch_order = incoming.batch_order;
+    let started = ctx.now;
+    if lock(&shared.limits).check_operating(method, started).is_err() {
+        return error(429, "OPERATION_TIME_LIMIT", "Method is blocked due to operation time limit.");
+    }
+    let outcome = methods::call(&ctx, method, &incoming.fields, false);
+    if matches!(&outcome, Err(e) if e.code == "ERROR_METHOD_NOT_FOUND") {
+        return to_response(&methods::method_not_found());
+    }
+    let report = lock(&shared.limits).charge(method, started);
+    match outcome {
+        Ok(done) => {
+            let mut body = json!({"result": done.result});
+            if let Some(total) = done.total {
+                body["total"] = json!(total);
+            }
+            body["time"] = clock::time_object_with(started, SystemTime::now(), report);
+            json_response(200, &body)
+        }
+        Err(e) => to_response(&e),
     }
 }
 
-fn success(result: Value, started: SystemTime) -> Response {
-    let body = json!({"result": result, "time": clock::time_object(started, SystemTime::now())});
-    json_response(200, &body)
+fn to_response(e: &ApiError) -> Response {
+    json_response(e.status, &e.to_json())
 }
 
 fn error(status: u16, code: &str, description: &str) -> Response {
@@ -172,97 +264,6 @@ fn json_response(status: u16, body: &Value) -> Response {
 
 fn no_auth() -> Response {
     error(401, "NO_AUTH_FOUND", "Wrong authorization data")
-}
-
-fn method_not_found() -> Response {
-    error(404, "ERROR_METHOD_NOT_FOUND", "Method not found!")
-}
-
-/// A parameter by name, ignoring case: the im module upper-cases parameter names first.
-fn param<'a>(fields: &'a Value, name: &str) -> Option<&'a Value> {
-    let object = fields.as_object()?;
-    object
-        .get(name)
-        .or_else(|| object.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value))
-}
-
-fn im_message_add(shared: &Shared, fields: &Value) -> Result<Value, Response> {
-    let dialog_id = dialog_id(param(fields, "DIALOG_ID"))?;
-    let attach = attach(param(fields, "ATTACH"))?;
-    let message = message_text(param(fields, "MESSAGE"));
-    let has_text = message.as_deref().is_some_and(|text| !text.trim().is_empty());
-    if !has_text && attach.is_none() {
-        return Err(error(400, "MESSAGE_EMPTY", "Message can't be empty"));
-    }
-    if let Some(attach) = &attach {
-        if serialized_chars(attach) > ATTACH_MAX_CHARS {
-            return Err(error(
-                400,
-                "ATTACH_OVERSIZE",
-                "You have exceeded the maximum allowable size of attach",
-            ));
-        }
-    }
-    let mut stored_fields = fields.clone();
-    if let Some(object) = stored_fields.as_object_mut() {
-        object.remove("auth");
-    }
-    let id = shared.post(dialog_id, message, attach, stored_fields);
-    Ok(json!(id))
-}
-
-/// `chatN`, `sgN` or a user id N, with N a positive integer. The docs name USER_ID_EMPTY
-/// ("User ID can't be empty") for a missing or invalid DIALOG_ID; a malformed chat id gets
-/// CHAT_ID_EMPTY, the code an earlier version of the same page gave for it.
-fn dialog_id(value: Option<&Value>) -> Result<String, Response> {
-    let user_id_empty = || error(400, "USER_ID_EMPTY", "User ID can't be empty");
-    let text = match value {
-        Some(Value::String(text)) => text.trim().to_string(),
-        Some(Value::Number(number)) => number.to_string(),
-        _ => return Err(user_id_empty()),
-    };
-    let chat_number = text.strip_prefix("chat").or_else(|| text.strip_prefix("sg"));
-    match chat_number {
-        Some(number) if is_positive_integer(number) => Ok(text),
-        Some(_) => Err(error(400, "CHAT_ID_EMPTY", "Chat ID can't be empty")),
-        None if is_positive_integer(&text) => Ok(text),
-        None => Err(user_id_empty()),
-    }
-}
-
-fn is_positive_integer(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) && text.bytes().any(|b| b != b'0')
-}
-
-/// MESSAGE as text; a number is taken as its decimal text, the way PHP would.
-fn message_text(value: Option<&Value>) -> Option<String> {
-    match value? {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        _ => None,
-    }
-}
-
-/// ATTACH as a JSON array or object; a JSON string holding one is parsed. An empty
-/// attachment counts as none.
-fn attach(value: Option<&Value>) -> Result<Option<Value>, Response> {
-    let attach_error = || error(400, "ATTACH_ERROR", "Incorrect attach params");
-    let parsed = match value {
-        None | Some(Value::Null) => return Ok(None),
-        Some(Value::String(text)) if text.trim().is_empty() => return Ok(None),
-        Some(Value::String(text)) => serde_json::from_str(text).map_err(|_| attach_error())?,
-        Some(other) => other.clone(),
-    };
-    match &parsed {
-        Value::Array(items) if items.is_empty() => Ok(None),
-        Value::Object(map) if map.is_empty() => Ok(None),
-        Value::Array(_) | Value::Object(_) => Ok(Some(parsed)),
-        _ => Err(attach_error()),
-    }
-}
-
-fn serialized_chars(value: &Value) -> usize {
-    serde_json::to_string(value).map_or(usize::MAX, |text| text.chars().count())
 }
 
 #[cfg(test)]
@@ -278,46 +279,7 @@ mod tests {
         );
         for elsewhere in ["/", "/rest/", "/rest/a/b", "/rest/1/code/", "/rest/1/c/m/x", "/api/x", "/rest//x"]
         {
-            assert!(matches!(Route::parse(elsewhere), Route::Elsewhere), "{elsewhere}");
+            assert!(matches!(Route::parse(elsewhere), Route::Elsewhere { .. }), "{elsewhere}");
         }
-    }
-
-    #[test]
-    fn dialog_ids_follow_the_documented_formats() {
-        for good in [json!("chat5"), json!("sg12"), json!("256"), json!(256), json!(" chat7 ")] {
-            assert!(dialog_id(Some(&good)).is_ok(), "{good}");
-        }
-        for (bad, code) in [
-            (json!(""), "USER_ID_EMPTY"),
-            (json!("0"), "USER_ID_EMPTY"),
-            (json!(-3), "USER_ID_EMPTY"),
-            (json!(1.5), "USER_ID_EMPTY"),
-            (json!("abc"), "USER_ID_EMPTY"),
-            (json!(null), "USER_ID_EMPTY"),
-            (json!(["chat1"]), "USER_ID_EMPTY"),
-            (json!("chat"), "CHAT_ID_EMPTY"),
-            (json!("chat0"), "CHAT_ID_EMPTY"),
-            (json!("sgx"), "CHAT_ID_EMPTY"),
-        ] {
-            let response = dialog_id(Some(&bad)).expect_err(&bad.to_string());
-            assert_eq!(response.status, 400);
-            let body: Value = serde_json::from_slice(&response.body).unwrap();
-            assert_eq!(body["error"], code, "{bad}");
-        }
-        assert!(dialog_id(None).is_err());
-    }
-
-    #[test]
-    fn attach_accepts_arrays_objects_and_json_strings() {
-        assert_eq!(attach(Some(&json!([{"MESSAGE": "x"}]))).ok().flatten(), Some(json!([{"MESSAGE": "x"}])));
-        assert_eq!(attach(Some(&json!({"BLOCKS": []}))).ok().flatten(), Some(json!({"BLOCKS": []})));
-        assert_eq!(
-            attach(Some(&json!(r#"[{"MESSAGE":"x"}]"#))).ok().flatten(),
-            Some(json!([{"MESSAGE": "x"}]))
-        );
-        assert_eq!(attach(Some(&json!([]))).ok().flatten(), None);
-        assert_eq!(attach(Some(&json!(""))).ok().flatten(), None);
-        assert!(attach(Some(&json!("not json"))).is_err());
-        assert!(attach(Some(&json!(5))).is_err());
     }
 }

@@ -11,45 +11,52 @@ use serde_json::{json, Value};
 
 use super::*;
 
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
+pub(super) struct Reply {
+    pub(super) status: u16,
+    pub(super) headers: Vec<(String, String)>,
+    pub(super) body: Vec<u8>,
 }
 
 impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
+    pub(super) fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
-    fn json(&self) -> Value {
+    pub(super) fn json(&self) -> Value {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 
-    fn error_code(&self) -> String {
+    pub(super) fn error_code(&self) -> String {
         self.json()["error"].as_str().unwrap_or("").to_string()
     }
 }
 
 /// One client connection that can carry many requests.
-struct Client {
-    stream: TcpStream,
+pub(super) struct Client {
+    pub(super) stream: TcpStream,
     buf: Vec<u8>,
 }
 
 impl Client {
-    fn connect(sandbox: &Sandbox) -> Client {
+    pub(super) fn connect(sandbox: &Sandbox) -> Client {
         let stream = TcpStream::connect(("127.0.0.1", sandbox.port())).expect("connect");
         stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         Client { stream, buf: Vec::new() }
     }
 
-    fn send_raw(&mut self, bytes: &[u8]) {
+    pub(super) fn send_raw(&mut self, bytes: &[u8]) {
         self.stream.write_all(bytes).expect("write");
     }
 
-    fn request(&mut self, method: &str, target: &str, content_type: &str, body: &[u8], extra: &str) -> Reply {
+    pub(super) fn request(
+        &mut self,
+        method: &str,
+        target: &str,
+        content_type: &str,
+        body: &[u8],
+        extra: &str,
+    ) -> Reply {
         let mut head =
             format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {}\r\n", body.len());
         if !content_type.is_empty() {
@@ -63,12 +70,12 @@ impl Client {
         self.read_reply().expect("a reply")
     }
 
-    fn post_json(&mut self, target: &str, body: &Value) -> Reply {
+    pub(super) fn post_json(&mut self, target: &str, body: &Value) -> Reply {
         self.request("POST", target, "application/json", body.to_string().as_bytes(), "")
     }
 
     /// None when the server closed the connection before a complete reply.
-    fn read_reply(&mut self) -> Option<Reply> {
+    pub(super) fn read_reply(&mut self) -> Option<Reply> {
         let head_end = loop {
             if let Some(pos) = self.buf.windows(4).position(|w| w == b"\r\n\r\n") {
                 break pos + 4;
@@ -103,16 +110,34 @@ impl Client {
     }
 
     /// True when the server closed its side: the next read sees end of stream.
-    fn server_closed(&mut self) -> bool {
+    pub(super) fn server_closed(&mut self) -> bool {
         self.buf.is_empty() && self.fill().is_none()
     }
 }
 
-fn webhook_path(method: &str) -> String {
+pub(super) fn webhook_path(method: &str) -> String {
     format!("/rest/{WEBHOOK_USER}/{WEBHOOK_CODE}/{method}")
 }
 
-fn send(sandbox: &Sandbox, dialog: &str, text: &str) -> Reply {
+/// POSTs a JSON body to a webhook method on a new connection.
+pub(super) fn call(sandbox: &Sandbox, method: &str, body: Value) -> Reply {
+    Client::connect(sandbox).post_json(&webhook_path(method), &body)
+}
+
+/// The `result` of a call that must succeed.
+pub(super) fn ok(sandbox: &Sandbox, method: &str, body: Value) -> Value {
+    let reply = call(sandbox, method, body);
+    assert_eq!(reply.status, 200, "{method}: {}", String::from_utf8_lossy(&reply.body));
+    reply.json()["result"].clone()
+}
+
+/// The status and error code of a call that must fail.
+pub(super) fn fails(sandbox: &Sandbox, method: &str, body: Value) -> (u16, String) {
+    let reply = call(sandbox, method, body);
+    (reply.status, reply.error_code())
+}
+
+pub(super) fn send(sandbox: &Sandbox, dialog: &str, text: &str) -> Reply {
     Client::connect(sandbox)
         .post_json(&webhook_path("im.message.add"), &json!({"DIALOG_ID": dialog, "MESSAGE": text}))
 }
@@ -452,7 +477,7 @@ fn oversized_head_and_body_are_refused() {
 
     let mut client = Client::connect(&sandbox);
     client.send_raw(
-        format!("POST {} HTTP/1.1\r\nContent-Length: 20000000\r\n\r\n", webhook_path("im.message.add"))
+        format!("POST {} HTTP/1.1\r\nContent-Length: 150000000\r\n\r\n", webhook_path("im.message.add"))
             .as_bytes(),
     );
     assert_eq!(client.read_reply().unwrap().status, 413);
