@@ -60,7 +60,7 @@ const char *b24_version(void);
 // - `system` (boolean, default: false): a system message (SYSTEM=Y).
 // - `urlpreview` (boolean, default: true): show a preview of the first link (URL_PREVIEW).
 // - `reply` (string or integer, default: none): the message this one answers, in the same chat (REPLY_ID).
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -82,7 +82,7 @@ char *b24_send_message(const char *params);
 // - `keyboard` (object or array, or its JSON text, default: none): buttons under the message: an array of GetKeyboardButton answers, or {"BUTTONS": [...]}.
 // - `menu` (object or array, or its JSON text, default: none): context menu items: an array, or {"ITEMS": [...]}.
 // - `urlpreview` (boolean, default: true): show a preview of the first link (URL_PREVIEW).
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -99,7 +99,7 @@ char *b24_edit_message(const char *params);
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `message` (string or integer, required): message id.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -116,7 +116,7 @@ char *b24_set_message_reaction(const char *params);
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `message` (string or integer, required): message id.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -137,7 +137,7 @@ char *b24_delete_message(const char *params);
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - `file` (file: path or {name, base64}, default: none): a file to upload and send: a path, {"name", "base64"}, or 1C BinaryData; at most 100 MB.
 // - `filename` (string, default: the file's own name): the name the file gets in the chat; required for BinaryData.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -155,7 +155,7 @@ char *b24_send_file(const char *params);
 // - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
 // - `message` (string or integer, required): message id.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -173,7 +173,7 @@ char *b24_mark_message_as_readed(const char *params);
 // - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
 // - `message` (string or integer, required): message id.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -320,7 +320,7 @@ char *b24_get_keyboard_button(const char *params);
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `fields` (object, or its JSON text, required): TYPE, TITLE, DESCRIPTION, COLOR, MESSAGE, USERS, AVATAR (a file: path, {name, base64}, or base64 text), OWNER_ID.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -337,7 +337,7 @@ char *b24_create_chat(const char *params);
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `chat` (string or integer, required): chat id: N or chatN.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -354,7 +354,7 @@ char *b24_get_chat_users(const char *params);
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `chat` (string or integer, required): chat id: N or chatN.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -373,7 +373,7 @@ char *b24_leave_chat(const char *params);
 // - `users` (id or array of ids, required): one user id or an array of them.
 // - `hide` (boolean, default: false): hide earlier messages from the new members.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -391,7 +391,7 @@ char *b24_add_users_to_chat(const char *params);
 // - `chat` (string or integer, required): chat id: N or chatN.
 // - `user` (string or integer, required): user id.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -409,7 +409,7 @@ char *b24_delete_user_from_chat(const char *params);
 // - `chat` (string or integer, required): chat id: N or chatN.
 // - `title` (string, required): the new title.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -427,7 +427,7 @@ char *b24_change_chat_title(const char *params);
 // - `chat` (string or integer, required): chat id: N or chatN.
 // - `color` (string, required): RED, GREEN, MINT, LIGHT_BLUE, DARK_BLUE, PURPLE, AQUA, PINK, LIME, BROWN, AZURE, KHAKI, SAND, MARENGO, GRAY or GRAPHITE.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -445,7 +445,7 @@ char *b24_change_chat_color(const char *params);
 // - `chat` (string or integer, required): chat id: N or chatN.
 // - `picture` (file: path or {name, base64}, required): the picture: a path, {"name", "base64"}, or 1C BinaryData.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -463,7 +463,7 @@ char *b24_change_chat_picture(const char *params);
 // - `chat` (string or integer, required): chat id: N or chatN.
 // - `user` (string or integer, required): user id.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -480,7 +480,7 @@ char *b24_change_chat_owner(const char *params);
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `chat` (string or integer, required): chat id: N or chatN.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -497,7 +497,7 @@ char *b24_disable_chat_notifications(const char *params);
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `chat` (string or integer, required): chat id: N or chatN.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -514,7 +514,7 @@ char *b24_enable_chat_notifications(const char *params);
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `chat` (string or integer, required): chat id: N or chatN.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -545,7 +545,7 @@ char *b24_get_chat_structure(const char *params);
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `users` (id or array of ids, required): one user id or an array of them.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -564,7 +564,7 @@ char *b24_get_users(const char *params);
 // - `last` (string or integer, default: none): messages before this id (older ones).
 // - `first` (string or integer, default: none): messages after this id (newer ones); 0 reads from the start.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -581,7 +581,7 @@ char *b24_get_chat_messages_list(const char *params);
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -598,7 +598,7 @@ char *b24_get_dialog(const char *params);
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -615,7 +615,7 @@ char *b24_get_chat_members_list(const char *params);
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -631,7 +631,7 @@ char *b24_send_writing_notification(const char *params);
 // `params` is a UTF-8 JSON object:
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -648,7 +648,7 @@ char *b24_get_user_status(const char *params);
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `status` (string, required): online, dnd or away.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -664,7 +664,7 @@ char *b24_set_user_status(const char *params);
 // `params` is a UTF-8 JSON object:
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -684,7 +684,7 @@ char *b24_read_all(const char *params);
 // - `tag` (string, default: no tag): uniqueness tag: a new notification with the same tag replaces the old one.
 // - `blocks` (array of blocks, or its JSON text, default: no attachments): attachment blocks, e.g. from GetPictureBlock and the other Get…Block builders.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -704,7 +704,7 @@ char *b24_create_personal_notification(const char *params);
 // - `tag` (string, default: no tag): uniqueness tag: a new notification with the same tag replaces the old one.
 // - `blocks` (array of blocks, or its JSON text, default: no attachments): attachment blocks, e.g. from GetPictureBlock and the other Get…Block builders.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -721,7 +721,7 @@ char *b24_create_system_notification(const char *params);
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `notif` (string or integer, required): notification id.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -754,7 +754,7 @@ char *b24_get_app_auth_link(const char *params);
 // - `clientsecret` (string, required): the application's client secret.
 // - `code` (string, required): the code the portal returned after authorisation.
 // - `oauth_url` (string, default: B24_OAUTH_URL, else https://oauth.bitrix.info/oauth/token/): the OAuth token server to ask.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -772,7 +772,7 @@ char *b24_get_token(const char *params);
 // - `clientsecret` (string, required): the application's client secret.
 // - `refresh` (string, required): the refresh token of the last token answer.
 // - `oauth_url` (string, default: B24_OAUTH_URL, else https://oauth.bitrix.info/oauth/token/): the OAuth token server to ask.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -788,7 +788,7 @@ char *b24_refresh_token(const char *params);
 // `params` is a UTF-8 JSON object:
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -807,7 +807,7 @@ char *b24_server_time(const char *params);
 // - `file` (file: path or {name, base64}, required): the file: a path, {"name", "base64"}, or 1C BinaryData; at most 100 MB.
 // - `folderid` (string or integer, required): the folder's id (a chat's: GetChatFilesFolder's result.ID).
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -825,7 +825,7 @@ char *b24_upload_file_to_folder(const char *params);
 // - `method` (string, required): REST method name, e.g. im.message.add or server.time.
 // - `params` (object, or its JSON text, default: {}): the method's parameters as REST field names, e.g. {"DIALOG_ID": "chat1"}.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-// - the transport options `timeout`, `proxy` (see the README).
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -833,6 +833,24 @@ char *b24_upload_file_to_folder(const char *params);
 // # Safety
 // `params` is NULL or a NUL-terminated text that outlives the call.
 char *b24_call(const char *params);
+
+// Runs many calls in requests of up to 50 commands, each counting once against the portal's limit.
+//
+// OPI: `Batch(URL, Calls, Halt = "", Token = "")`. REST: batch.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `calls` (object or array, or its JSON text, required): an array of {"function": "SendMessage", "params": {...}} (a function of this table, its keys without url, token and transport options) or {"method": "im.message.add", "params": {...}} (raw REST fields).
+// - `halt` (boolean, default: false): stop at the first failed call; the calls not run get B24_NOT_RUN.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_batch(const char *params);
 
 #ifdef __cplusplus
 }  // extern "C"

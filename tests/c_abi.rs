@@ -13,8 +13,12 @@ use bitrix24_ffi::sandbox::{self, Fault, Sandbox};
 use common::{call, call_raw, error_code, ffi, take};
 use serde_json::{json, Value};
 
+/// A sandbox whose request limit this process does not keep: these tests are about what is
+/// sent, not when (the limits have tests of their own).
 fn start() -> Sandbox {
-    Sandbox::start().expect("the sandbox starts on loopback")
+    let sandbox = Sandbox::start().expect("the sandbox starts on loopback");
+    common::without_limits(&sandbox);
+    sandbox
 }
 
 fn send(input: Value) -> Value {
@@ -130,12 +134,27 @@ fn portal_errors_come_back_verbatim() {
     );
     assert_eq!(expired["error"], "expired_token", "{expired}");
     assert_no_secret(&expired);
+}
 
-    let limited = {
-        sandbox.misbehave(Fault::QueryLimit, 1);
-        send(json!({"url": sandbox.webhook_url(), "chat": "chat1", "text": "x"}))
-    };
-    assert_eq!(limited["error"], "QUERY_LIMIT_EXCEEDED", "{limited}");
+#[test]
+fn a_throttled_send_waits_and_goes_once() {
+    let sandbox = start();
+    sandbox.misbehave(Fault::QueryLimit, 1);
+    let answer = send(json!({"url": sandbox.webhook_url(), "chat": "chat1", "text": "x"}));
+    assert!(answer["result"].is_u64(), "{answer}");
+    assert_eq!(sandbox.requests().len(), 2, "refused once, then sent again");
+    assert_eq!(sandbox.messages("chat1").len(), 1);
+}
+
+#[test]
+fn throttling_past_the_deadline_returns_the_portals_refusal_as_it_came() {
+    let sandbox = start();
+    sandbox.misbehave(Fault::QueryLimit, 1000);
+    let started = Instant::now();
+    let answer = send(json!({"url": sandbox.webhook_url(), "chat": "chat1", "text": "x", "timeout": 1.5}));
+    assert_eq!(answer["error"], "QUERY_LIMIT_EXCEEDED", "{answer}");
+    assert!(started.elapsed() < Duration::from_secs(3), "the deadline held: {:?}", started.elapsed());
+    assert!(sandbox.requests().len() >= 2, "it was tried again while the deadline allowed");
     assert!(sandbox.messages("chat1").is_empty());
 }
 

@@ -43,7 +43,7 @@ impl Args {
         let given = |key: &str| values.contains_key(key) || files.iter().any(|(k, _)| k == key);
         let refresh_keys = ["refresh", "clientid", "clientsecret"];
         let refresh_given = refresh_keys.iter().filter(|key| given(key)).count();
-        if function.auth_options().len() > 0 && refresh_given > 0 && refresh_given < refresh_keys.len() {
+        if !function.auth_options().is_empty() && refresh_given > 0 && refresh_given < refresh_keys.len() {
             let missing = refresh_keys.iter().find(|key| !given(key)).copied().unwrap_or_default();
             return Err(Error::invalid(
                 missing,

@@ -187,7 +187,7 @@ fn operating_budget_shows_in_time_and_blocks_with_429() {
     let sandbox = Sandbox::start().unwrap();
     sandbox.set_operating(1.0, Duration::from_millis(600), 0.4);
     let mut client = Client::connect(&sandbox);
-    let mut time = |client: &mut Client| client.request("GET", &webhook_path("server.time"), "", b"", "");
+    let time = |client: &mut Client| client.request("GET", &webhook_path("server.time"), "", b"", "");
     let first = time(&mut client).json()["time"].clone();
     assert_eq!(first["operating"], 0.4);
     assert!(first["operating_reset_at"].as_i64().unwrap() >= first["start"].as_i64().unwrap());

@@ -20,7 +20,7 @@ use super::call_table;
 /// - `system` (boolean, default: false): a system message (SYSTEM=Y).
 /// - `urlpreview` (boolean, default: true): show a preview of the first link (URL_PREVIEW).
 /// - `reply` (string or integer, default: none): the message this one answers, in the same chat (REPLY_ID).
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -46,7 +46,7 @@ pub unsafe extern "C" fn b24_send_message(params: *const c_char) -> *mut c_char 
 /// - `keyboard` (object or array, or its JSON text, default: none): buttons under the message: an array of GetKeyboardButton answers, or {"BUTTONS": [...]}.
 /// - `menu` (object or array, or its JSON text, default: none): context menu items: an array, or {"ITEMS": [...]}.
 /// - `urlpreview` (boolean, default: true): show a preview of the first link (URL_PREVIEW).
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -67,7 +67,7 @@ pub unsafe extern "C" fn b24_edit_message(params: *const c_char) -> *mut c_char 
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `message` (string or integer, required): message id.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -88,7 +88,7 @@ pub unsafe extern "C" fn b24_set_message_reaction(params: *const c_char) -> *mut
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `message` (string or integer, required): message id.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -113,7 +113,7 @@ pub unsafe extern "C" fn b24_delete_message(params: *const c_char) -> *mut c_cha
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - `file` (file: path or {name, base64}, default: none): a file to upload and send: a path, {"name", "base64"}, or 1C BinaryData; at most 100 MB.
 /// - `filename` (string, default: the file's own name): the name the file gets in the chat; required for BinaryData.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -135,7 +135,7 @@ pub unsafe extern "C" fn b24_send_file(params: *const c_char) -> *mut c_char {
 /// - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
 /// - `message` (string or integer, required): message id.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -157,7 +157,7 @@ pub unsafe extern "C" fn b24_mark_message_as_readed(params: *const c_char) -> *m
 /// - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
 /// - `message` (string or integer, required): message id.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -340,7 +340,7 @@ pub unsafe extern "C" fn b24_get_keyboard_button(params: *const c_char) -> *mut 
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `fields` (object, or its JSON text, required): TYPE, TITLE, DESCRIPTION, COLOR, MESSAGE, USERS, AVATAR (a file: path, {name, base64}, or base64 text), OWNER_ID.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -361,7 +361,7 @@ pub unsafe extern "C" fn b24_create_chat(params: *const c_char) -> *mut c_char {
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `chat` (string or integer, required): chat id: N or chatN.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -382,7 +382,7 @@ pub unsafe extern "C" fn b24_get_chat_users(params: *const c_char) -> *mut c_cha
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `chat` (string or integer, required): chat id: N or chatN.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -405,7 +405,7 @@ pub unsafe extern "C" fn b24_leave_chat(params: *const c_char) -> *mut c_char {
 /// - `users` (id or array of ids, required): one user id or an array of them.
 /// - `hide` (boolean, default: false): hide earlier messages from the new members.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -427,7 +427,7 @@ pub unsafe extern "C" fn b24_add_users_to_chat(params: *const c_char) -> *mut c_
 /// - `chat` (string or integer, required): chat id: N or chatN.
 /// - `user` (string or integer, required): user id.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -449,7 +449,7 @@ pub unsafe extern "C" fn b24_delete_user_from_chat(params: *const c_char) -> *mu
 /// - `chat` (string or integer, required): chat id: N or chatN.
 /// - `title` (string, required): the new title.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -471,7 +471,7 @@ pub unsafe extern "C" fn b24_change_chat_title(params: *const c_char) -> *mut c_
 /// - `chat` (string or integer, required): chat id: N or chatN.
 /// - `color` (string, required): RED, GREEN, MINT, LIGHT_BLUE, DARK_BLUE, PURPLE, AQUA, PINK, LIME, BROWN, AZURE, KHAKI, SAND, MARENGO, GRAY or GRAPHITE.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -493,7 +493,7 @@ pub unsafe extern "C" fn b24_change_chat_color(params: *const c_char) -> *mut c_
 /// - `chat` (string or integer, required): chat id: N or chatN.
 /// - `picture` (file: path or {name, base64}, required): the picture: a path, {"name", "base64"}, or 1C BinaryData.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -515,7 +515,7 @@ pub unsafe extern "C" fn b24_change_chat_picture(params: *const c_char) -> *mut 
 /// - `chat` (string or integer, required): chat id: N or chatN.
 /// - `user` (string or integer, required): user id.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -536,7 +536,7 @@ pub unsafe extern "C" fn b24_change_chat_owner(params: *const c_char) -> *mut c_
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `chat` (string or integer, required): chat id: N or chatN.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -557,7 +557,7 @@ pub unsafe extern "C" fn b24_disable_chat_notifications(params: *const c_char) -
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `chat` (string or integer, required): chat id: N or chatN.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -578,7 +578,7 @@ pub unsafe extern "C" fn b24_enable_chat_notifications(params: *const c_char) ->
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `chat` (string or integer, required): chat id: N or chatN.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -617,7 +617,7 @@ pub unsafe extern "C" fn b24_get_chat_structure(params: *const c_char) -> *mut c
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `users` (id or array of ids, required): one user id or an array of them.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -640,7 +640,7 @@ pub unsafe extern "C" fn b24_get_users(params: *const c_char) -> *mut c_char {
 /// - `last` (string or integer, default: none): messages before this id (older ones).
 /// - `first` (string or integer, default: none): messages after this id (newer ones); 0 reads from the start.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -661,7 +661,7 @@ pub unsafe extern "C" fn b24_get_chat_messages_list(params: *const c_char) -> *m
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -682,7 +682,7 @@ pub unsafe extern "C" fn b24_get_dialog(params: *const c_char) -> *mut c_char {
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -703,7 +703,7 @@ pub unsafe extern "C" fn b24_get_chat_members_list(params: *const c_char) -> *mu
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -723,7 +723,7 @@ pub unsafe extern "C" fn b24_send_writing_notification(params: *const c_char) ->
 /// `params` is a UTF-8 JSON object:
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -744,7 +744,7 @@ pub unsafe extern "C" fn b24_get_user_status(params: *const c_char) -> *mut c_ch
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `status` (string, required): online, dnd or away.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -764,7 +764,7 @@ pub unsafe extern "C" fn b24_set_user_status(params: *const c_char) -> *mut c_ch
 /// `params` is a UTF-8 JSON object:
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -788,7 +788,7 @@ pub unsafe extern "C" fn b24_read_all(params: *const c_char) -> *mut c_char {
 /// - `tag` (string, default: no tag): uniqueness tag: a new notification with the same tag replaces the old one.
 /// - `blocks` (array of blocks, or its JSON text, default: no attachments): attachment blocks, e.g. from GetPictureBlock and the other Get…Block builders.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -812,7 +812,7 @@ pub unsafe extern "C" fn b24_create_personal_notification(params: *const c_char)
 /// - `tag` (string, default: no tag): uniqueness tag: a new notification with the same tag replaces the old one.
 /// - `blocks` (array of blocks, or its JSON text, default: no attachments): attachment blocks, e.g. from GetPictureBlock and the other Get…Block builders.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -833,7 +833,7 @@ pub unsafe extern "C" fn b24_create_system_notification(params: *const c_char) -
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `notif` (string or integer, required): notification id.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -874,7 +874,7 @@ pub unsafe extern "C" fn b24_get_app_auth_link(params: *const c_char) -> *mut c_
 /// - `clientsecret` (string, required): the application's client secret.
 /// - `code` (string, required): the code the portal returned after authorisation.
 /// - `oauth_url` (string, default: B24_OAUTH_URL, else https://oauth.bitrix.info/oauth/token/): the OAuth token server to ask.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -896,7 +896,7 @@ pub unsafe extern "C" fn b24_get_token(params: *const c_char) -> *mut c_char {
 /// - `clientsecret` (string, required): the application's client secret.
 /// - `refresh` (string, required): the refresh token of the last token answer.
 /// - `oauth_url` (string, default: B24_OAUTH_URL, else https://oauth.bitrix.info/oauth/token/): the OAuth token server to ask.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -916,7 +916,7 @@ pub unsafe extern "C" fn b24_refresh_token(params: *const c_char) -> *mut c_char
 /// `params` is a UTF-8 JSON object:
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -939,7 +939,7 @@ pub unsafe extern "C" fn b24_server_time(params: *const c_char) -> *mut c_char {
 /// - `file` (file: path or {name, base64}, required): the file: a path, {"name", "base64"}, or 1C BinaryData; at most 100 MB.
 /// - `folderid` (string or integer, required): the folder's id (a chat's: GetChatFilesFolder's result.ID).
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -961,7 +961,7 @@ pub unsafe extern "C" fn b24_upload_file_to_folder(params: *const c_char) -> *mu
 /// - `method` (string, required): REST method name, e.g. im.message.add or server.time.
 /// - `params` (object, or its JSON text, default: {}): the method's parameters as REST field names, e.g. {"DIALOG_ID": "chat1"}.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
-/// - the transport options `timeout`, `proxy` (see the README).
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -972,4 +972,26 @@ pub unsafe extern "C" fn b24_upload_file_to_folder(params: *const c_char) -> *mu
 pub unsafe extern "C" fn b24_call(params: *const c_char) -> *mut c_char {
     // SAFETY: as the caller promises.
     unsafe { call_table("b24_call", params) }
+}
+
+/// Runs many calls in requests of up to 50 commands, each counting once against the portal's limit.
+///
+/// OPI: `Batch(URL, Calls, Halt = "", Token = "")`. REST: batch.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `calls` (object or array, or its JSON text, required): an array of {"function": "SendMessage", "params": {...}} (a function of this table, its keys without url, token and transport options) or {"method": "im.message.add", "params": {...}} (raw REST fields).
+/// - `halt` (boolean, default: false): stop at the first failed call; the calls not run get B24_NOT_RUN.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_batch(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_batch", params) }
 }
