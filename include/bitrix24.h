@@ -11,8 +11,10 @@
  * The library's own errors have the portal's shape, {"error": CODE, "error_description": text},
  * plus "parameter" naming the key at fault. CODE is one of B24_INVALID_INPUT,
  * B24_INVALID_PARAMETER, B24_UNKNOWN_FUNCTION, B24_CLIENT_INIT, B24_CONNECTION_FAILED (nothing
- * was sent), B24_TIMEOUT, B24_TRANSPORT_FAILED (the request may have reached the portal),
- * B24_REDIRECTED, B24_BAD_ANSWER, B24_ANSWER_TOO_LARGE, B24_INTERNAL; see the README.
+ * was sent), B24_TIMEOUT, B24_RATE_LIMITED (the portal's limits would hold the call past its
+ * timeout; nothing was sent), B24_TRANSPORT_FAILED (the request may have reached the portal),
+ * B24_REDIRECTED, B24_BAD_ANSWER, B24_ANSWER_TOO_LARGE, B24_NOT_RUN (a call of a halted
+ * Batch), B24_INTERNAL; see the README.
  */
 
 #ifndef BITRIX24_FFI_H
@@ -61,6 +63,7 @@ const char *b24_version(void);
 // - `urlpreview` (boolean, default: true): show a preview of the first link (URL_PREVIEW).
 // - `reply` (string or integer, default: none): the message this one answers, in the same chat (REPLY_ID).
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -83,6 +86,7 @@ char *b24_send_message(const char *params);
 // - `menu` (object or array, or its JSON text, default: none): context menu items: an array, or {"ITEMS": [...]}.
 // - `urlpreview` (boolean, default: true): show a preview of the first link (URL_PREVIEW).
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -100,6 +104,7 @@ char *b24_edit_message(const char *params);
 // - `message` (string or integer, required): message id.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -117,6 +122,7 @@ char *b24_set_message_reaction(const char *params);
 // - `message` (string or integer, required): message id.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -138,6 +144,7 @@ char *b24_delete_message(const char *params);
 // - `file` (file: path or {name, base64}, default: none): a file to upload and send: a path, {"name", "base64"}, or 1C BinaryData; at most 100 MB.
 // - `filename` (string, default: the file's own name): the name the file gets in the chat; required for BinaryData.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -156,6 +163,7 @@ char *b24_send_file(const char *params);
 // - `message` (string or integer, required): message id.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -174,6 +182,7 @@ char *b24_mark_message_as_readed(const char *params);
 // - `message` (string or integer, required): message id.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -321,6 +330,7 @@ char *b24_get_keyboard_button(const char *params);
 // - `fields` (object, or its JSON text, required): TYPE, TITLE, DESCRIPTION, COLOR, MESSAGE, USERS, AVATAR (a file: path, {name, base64}, or base64 text), OWNER_ID.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -338,6 +348,7 @@ char *b24_create_chat(const char *params);
 // - `chat` (string or integer, required): chat id: N or chatN.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -355,6 +366,7 @@ char *b24_get_chat_users(const char *params);
 // - `chat` (string or integer, required): chat id: N or chatN.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -374,6 +386,7 @@ char *b24_leave_chat(const char *params);
 // - `hide` (boolean, default: false): hide earlier messages from the new members.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -392,6 +405,7 @@ char *b24_add_users_to_chat(const char *params);
 // - `user` (string or integer, required): user id.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -410,6 +424,7 @@ char *b24_delete_user_from_chat(const char *params);
 // - `title` (string, required): the new title.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -428,6 +443,7 @@ char *b24_change_chat_title(const char *params);
 // - `color` (string, required): RED, GREEN, MINT, LIGHT_BLUE, DARK_BLUE, PURPLE, AQUA, PINK, LIME, BROWN, AZURE, KHAKI, SAND, MARENGO, GRAY or GRAPHITE.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -446,6 +462,7 @@ char *b24_change_chat_color(const char *params);
 // - `picture` (file: path or {name, base64}, required): the picture: a path, {"name", "base64"}, or 1C BinaryData.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -464,6 +481,7 @@ char *b24_change_chat_picture(const char *params);
 // - `user` (string or integer, required): user id.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -481,6 +499,7 @@ char *b24_change_chat_owner(const char *params);
 // - `chat` (string or integer, required): chat id: N or chatN.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -498,6 +517,7 @@ char *b24_disable_chat_notifications(const char *params);
 // - `chat` (string or integer, required): chat id: N or chatN.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -515,6 +535,7 @@ char *b24_enable_chat_notifications(const char *params);
 // - `chat` (string or integer, required): chat id: N or chatN.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -546,6 +567,7 @@ char *b24_get_chat_structure(const char *params);
 // - `users` (id or array of ids, required): one user id or an array of them.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -565,6 +587,7 @@ char *b24_get_users(const char *params);
 // - `first` (string or integer, default: none): messages after this id (newer ones); 0 reads from the start.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -582,6 +605,7 @@ char *b24_get_chat_messages_list(const char *params);
 // - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -599,6 +623,7 @@ char *b24_get_dialog(const char *params);
 // - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -616,6 +641,7 @@ char *b24_get_chat_members_list(const char *params);
 // - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -632,6 +658,7 @@ char *b24_send_writing_notification(const char *params);
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -649,6 +676,7 @@ char *b24_get_user_status(const char *params);
 // - `status` (string, required): online, dnd or away.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -665,6 +693,7 @@ char *b24_set_user_status(const char *params);
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -685,6 +714,7 @@ char *b24_read_all(const char *params);
 // - `blocks` (array of blocks, or its JSON text, default: no attachments): attachment blocks, e.g. from GetPictureBlock and the other Get…Block builders.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -705,6 +735,7 @@ char *b24_create_personal_notification(const char *params);
 // - `blocks` (array of blocks, or its JSON text, default: no attachments): attachment blocks, e.g. from GetPictureBlock and the other Get…Block builders.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -722,6 +753,7 @@ char *b24_create_system_notification(const char *params);
 // - `notif` (string or integer, required): notification id.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -789,6 +821,7 @@ char *b24_refresh_token(const char *params);
 // - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -808,6 +841,7 @@ char *b24_server_time(const char *params);
 // - `folderid` (string or integer, required): the folder's id (a chat's: GetChatFilesFolder's result.ID).
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -826,6 +860,7 @@ char *b24_upload_file_to_folder(const char *params);
 // - `params` (object, or its JSON text, default: {}): the method's parameters as REST field names, e.g. {"DIALOG_ID": "chat1"}.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.
@@ -844,6 +879,7 @@ char *b24_call(const char *params);
 // - `halt` (boolean, default: false): stop at the first failed call; the calls not run get B24_NOT_RUN.
 // - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 // - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 //
 // Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 // The returned text is never NULL; release it with b24_free.

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use bitrix24_ffi::api::addin::methods_markdown;
-use bitrix24_ffi::functions::{self, Action, Function, Kind, Param, Presence, TRANSPORT_OPTIONS};
+use bitrix24_ffi::functions::{self, Action, Function, Kind, Param, Presence};
 
 fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -58,6 +58,11 @@ fn signature(function: &Function) -> String {
     format!("{}({})", function.name, params.join(", "))
 }
 
+/// `a`, `b`, `c`: the keys of some parameters, for docs.
+fn keys(params: &[Param]) -> String {
+    params.iter().map(|p| format!("`{}`", p.key)).collect::<Vec<_>>().join(", ")
+}
+
 fn export(function: &Function) -> String {
     let mut doc = vec![
         format!("{}.", function.summary),
@@ -76,8 +81,13 @@ fn export(function: &Function) -> String {
         ));
     }
     if function.makes_requests() {
-        let keys: Vec<String> = TRANSPORT_OPTIONS.iter().map(|p| format!("`{}`", p.key)).collect();
-        doc.push(format!("- the transport options {} (see the README).", keys.join(", ")));
+        doc.push(format!("- the transport options {} (see the README).", keys(function.options())));
+    }
+    if !function.auth_options().is_empty() {
+        doc.push(format!(
+            "- with `token`, what renews it when it expires: {} (see the README).",
+            keys(function.auth_options())
+        ));
     }
     doc.push(String::new());
     doc.push(match function.action {
@@ -143,7 +153,13 @@ fn reference_entry(function: &Function) -> String {
         ));
     }
     if function.makes_requests() {
-        text.push_str("| `timeout`, `proxy` | | | the transport options |\n");
+        text.push_str(&format!("| {} | | | the transport options (README) |\n", keys(function.options())));
+    }
+    if !function.auth_options().is_empty() {
+        text.push_str(&format!(
+            "| {} | | | with `token`: what renews it when it expires (README) |\n",
+            keys(function.auth_options())
+        ));
     }
     let example: serde_json::Value = serde_json::from_str(function.example).unwrap();
     text.push_str(&format!(
@@ -160,7 +176,8 @@ fn the_reference_is_the_tables() {
          Written from the function table by `tests/generated.rs`; do not edit. Keys are OPI's CLI\n\
          option names. `null`, `\"\"`, and an empty array or object (or the JSON text of one) count\n\
          as not given; an unknown key is refused naming it. Every function that makes a request\n\
-         also takes the transport options (see the README): `timeout`, `proxy`. In examples the\n\
+         also takes the transport options (see the README), and every one with `token` the keys that\n\
+         renew an expired token. In examples the\n\
          portal's `time` object is shortened.\n\n",
     );
     let mut section = "";

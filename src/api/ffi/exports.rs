@@ -21,6 +21,7 @@ use super::call_table;
 /// - `urlpreview` (boolean, default: true): show a preview of the first link (URL_PREVIEW).
 /// - `reply` (string or integer, default: none): the message this one answers, in the same chat (REPLY_ID).
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -47,6 +48,7 @@ pub unsafe extern "C" fn b24_send_message(params: *const c_char) -> *mut c_char 
 /// - `menu` (object or array, or its JSON text, default: none): context menu items: an array, or {"ITEMS": [...]}.
 /// - `urlpreview` (boolean, default: true): show a preview of the first link (URL_PREVIEW).
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -68,6 +70,7 @@ pub unsafe extern "C" fn b24_edit_message(params: *const c_char) -> *mut c_char 
 /// - `message` (string or integer, required): message id.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -89,6 +92,7 @@ pub unsafe extern "C" fn b24_set_message_reaction(params: *const c_char) -> *mut
 /// - `message` (string or integer, required): message id.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -114,6 +118,7 @@ pub unsafe extern "C" fn b24_delete_message(params: *const c_char) -> *mut c_cha
 /// - `file` (file: path or {name, base64}, default: none): a file to upload and send: a path, {"name", "base64"}, or 1C BinaryData; at most 100 MB.
 /// - `filename` (string, default: the file's own name): the name the file gets in the chat; required for BinaryData.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -136,6 +141,7 @@ pub unsafe extern "C" fn b24_send_file(params: *const c_char) -> *mut c_char {
 /// - `message` (string or integer, required): message id.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -158,6 +164,7 @@ pub unsafe extern "C" fn b24_mark_message_as_readed(params: *const c_char) -> *m
 /// - `message` (string or integer, required): message id.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -341,6 +348,7 @@ pub unsafe extern "C" fn b24_get_keyboard_button(params: *const c_char) -> *mut 
 /// - `fields` (object, or its JSON text, required): TYPE, TITLE, DESCRIPTION, COLOR, MESSAGE, USERS, AVATAR (a file: path, {name, base64}, or base64 text), OWNER_ID.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -362,6 +370,7 @@ pub unsafe extern "C" fn b24_create_chat(params: *const c_char) -> *mut c_char {
 /// - `chat` (string or integer, required): chat id: N or chatN.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -383,6 +392,7 @@ pub unsafe extern "C" fn b24_get_chat_users(params: *const c_char) -> *mut c_cha
 /// - `chat` (string or integer, required): chat id: N or chatN.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -406,6 +416,7 @@ pub unsafe extern "C" fn b24_leave_chat(params: *const c_char) -> *mut c_char {
 /// - `hide` (boolean, default: false): hide earlier messages from the new members.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -428,6 +439,7 @@ pub unsafe extern "C" fn b24_add_users_to_chat(params: *const c_char) -> *mut c_
 /// - `user` (string or integer, required): user id.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -450,6 +462,7 @@ pub unsafe extern "C" fn b24_delete_user_from_chat(params: *const c_char) -> *mu
 /// - `title` (string, required): the new title.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -472,6 +485,7 @@ pub unsafe extern "C" fn b24_change_chat_title(params: *const c_char) -> *mut c_
 /// - `color` (string, required): RED, GREEN, MINT, LIGHT_BLUE, DARK_BLUE, PURPLE, AQUA, PINK, LIME, BROWN, AZURE, KHAKI, SAND, MARENGO, GRAY or GRAPHITE.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -494,6 +508,7 @@ pub unsafe extern "C" fn b24_change_chat_color(params: *const c_char) -> *mut c_
 /// - `picture` (file: path or {name, base64}, required): the picture: a path, {"name", "base64"}, or 1C BinaryData.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -516,6 +531,7 @@ pub unsafe extern "C" fn b24_change_chat_picture(params: *const c_char) -> *mut 
 /// - `user` (string or integer, required): user id.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -537,6 +553,7 @@ pub unsafe extern "C" fn b24_change_chat_owner(params: *const c_char) -> *mut c_
 /// - `chat` (string or integer, required): chat id: N or chatN.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -558,6 +575,7 @@ pub unsafe extern "C" fn b24_disable_chat_notifications(params: *const c_char) -
 /// - `chat` (string or integer, required): chat id: N or chatN.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -579,6 +597,7 @@ pub unsafe extern "C" fn b24_enable_chat_notifications(params: *const c_char) ->
 /// - `chat` (string or integer, required): chat id: N or chatN.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -618,6 +637,7 @@ pub unsafe extern "C" fn b24_get_chat_structure(params: *const c_char) -> *mut c
 /// - `users` (id or array of ids, required): one user id or an array of them.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -641,6 +661,7 @@ pub unsafe extern "C" fn b24_get_users(params: *const c_char) -> *mut c_char {
 /// - `first` (string or integer, default: none): messages after this id (newer ones); 0 reads from the start.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -662,6 +683,7 @@ pub unsafe extern "C" fn b24_get_chat_messages_list(params: *const c_char) -> *m
 /// - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -683,6 +705,7 @@ pub unsafe extern "C" fn b24_get_dialog(params: *const c_char) -> *mut c_char {
 /// - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -704,6 +727,7 @@ pub unsafe extern "C" fn b24_get_chat_members_list(params: *const c_char) -> *mu
 /// - `chat` (string or integer, required): chatN (group chat), sgN (workgroup chat) or a user id (private dialog).
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -724,6 +748,7 @@ pub unsafe extern "C" fn b24_send_writing_notification(params: *const c_char) ->
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -745,6 +770,7 @@ pub unsafe extern "C" fn b24_get_user_status(params: *const c_char) -> *mut c_ch
 /// - `status` (string, required): online, dnd or away.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -765,6 +791,7 @@ pub unsafe extern "C" fn b24_set_user_status(params: *const c_char) -> *mut c_ch
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -789,6 +816,7 @@ pub unsafe extern "C" fn b24_read_all(params: *const c_char) -> *mut c_char {
 /// - `blocks` (array of blocks, or its JSON text, default: no attachments): attachment blocks, e.g. from GetPictureBlock and the other Get…Block builders.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -813,6 +841,7 @@ pub unsafe extern "C" fn b24_create_personal_notification(params: *const c_char)
 /// - `blocks` (array of blocks, or its JSON text, default: no attachments): attachment blocks, e.g. from GetPictureBlock and the other Get…Block builders.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -834,6 +863,7 @@ pub unsafe extern "C" fn b24_create_system_notification(params: *const c_char) -
 /// - `notif` (string or integer, required): notification id.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -917,6 +947,7 @@ pub unsafe extern "C" fn b24_refresh_token(params: *const c_char) -> *mut c_char
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -940,6 +971,7 @@ pub unsafe extern "C" fn b24_server_time(params: *const c_char) -> *mut c_char {
 /// - `folderid` (string or integer, required): the folder's id (a chat's: GetChatFilesFolder's result.ID).
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -962,6 +994,7 @@ pub unsafe extern "C" fn b24_upload_file_to_folder(params: *const c_char) -> *mu
 /// - `params` (object, or its JSON text, default: {}): the method's parameters as REST field names, e.g. {"DIALOG_ID": "chat1"}.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
@@ -984,6 +1017,7 @@ pub unsafe extern "C" fn b24_call(params: *const c_char) -> *mut c_char {
 /// - `halt` (boolean, default: false): stop at the first failed call; the calls not run get B24_NOT_RUN.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
 ///
 /// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
 /// The returned text is never NULL; release it with b24_free.
