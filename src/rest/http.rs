@@ -7,7 +7,7 @@ use std::io::Read;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use once_cell::sync::{Lazy, OnceCell};
+use once_cell::sync::Lazy;
 use reqwest::blocking::Client;
 use reqwest::header::CONTENT_TYPE;
 use reqwest::redirect::Policy;
@@ -51,7 +51,7 @@ pub(crate) fn exchange(
 ) -> Result<(u16, String)> {
     let body = exchange.body.take();
     let secrets: Vec<&str> = exchange.secrets.iter().map(String::as_str).collect();
-    let client = client(options.proxy.as_deref())?;
+    let client = client(options.proxy.as_deref(), exchange.origin)?;
     let failed = |error: reqwest::Error| failure(&error, &exchange, options, timeout, &secrets);
     let method = match exchange.verb {
         Verb::Get => reqwest::Method::GET,
@@ -193,37 +193,90 @@ fn causes(error: &reqwest::Error) -> String {
     }
 }
 
-/// Built on first use and kept for the life of the process, so connections are reused. A
-/// failure to build is an answer for this call; the next call tries again.
-static CLIENT: OnceCell<Client> = OnceCell::new();
+/// Idle connections are closed after this long: less than portals keep them (nginx setups
+/// close after 5 to 75 s), so a request never goes out on a connection the server is closing.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(4);
+
+/// Idle connections kept per portal: enough for a few threads, and a bound on descriptors.
+const MAX_IDLE_PER_PORTAL: usize = 8;
+
+/// A fresh client after this many distinct portals: dropping the old one closes its idle
+/// connections, so that calls to a thousand portals do not hold a thousand descriptors
+/// (MAX_IDLE_PER_PORTAL × MAX_PORTALS_PER_CLIENT bounds them in total).
+const MAX_PORTALS_PER_CLIENT: usize = 64;
+
+/// The process-wide client, built on first use, with the process that built it and the portals
+/// it has served. A failure to build is an answer for this call; the next call tries again.
+struct Shared {
+    pid: u32,
+    client: Client,
+    portals: std::collections::HashSet<String>,
+}
+
+static CLIENT: Lazy<Mutex<Option<Shared>>> = Lazy::new(Default::default);
 
 /// One client per proxy a caller has named, for the same reason. Bounded: a program that
 /// names a new proxy on every call must not grow without end.
-static PROXIED: Lazy<Mutex<HashMap<String, Client>>> = Lazy::new(Default::default);
+static PROXIED: Lazy<Mutex<HashMap<String, (u32, Client)>>> = Lazy::new(Default::default);
 const MAX_PROXIED_CLIENTS: usize = 16;
 
-fn client(proxy: Option<&str>) -> Result<Client> {
+fn client(proxy: Option<&str>, origin: &str) -> Result<Client> {
+    let pid = std::process::id();
     let Some(proxy) = proxy else {
-        return CLIENT.get_or_try_init(|| build(None)).cloned();
+        let mut shared = lock(&CLIENT);
+        match shared.as_mut() {
+            Some(current) if current.pid == pid => {
+                if current.portals.len() >= MAX_PORTALS_PER_CLIENT && !current.portals.contains(origin) {
+                    current.client = build(None)?;
+                    current.portals.clear();
+                }
+                current.portals.insert(origin.to_string());
+                return Ok(current.client.clone());
+            }
+            Some(_) => forget_inherited(shared.take()),
+            None => {}
+        }
+        let client = build(None)?;
+        *shared = Some(Shared { pid, client: client.clone(), portals: [origin.to_string()].into() });
+        return Ok(client);
     };
-    // A panic elsewhere while holding the lock leaves the map itself intact.
-    let mut clients = PROXIED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(client) = clients.get(proxy) {
-        return Ok(client.clone());
+    let mut clients = lock(&PROXIED);
+    if let Some((built_by, client)) = clients.get(proxy) {
+        if *built_by == pid {
+            return Ok(client.clone());
+        }
+        // A child of a fork: every client here belongs to the parent's runtime.
+        for (_, inherited) in clients.drain() {
+            std::mem::forget(inherited);
+        }
     }
     let client = build(Some(proxy))?;
     if clients.len() >= MAX_PROXIED_CLIENTS {
         clients.clear();
     }
-    clients.insert(proxy.to_string(), client.clone());
+    clients.insert(proxy.to_string(), (pid, client.clone()));
     Ok(client)
 }
 
+/// After a fork the child has the parent's client but not the thread that runs it: dropping
+/// it would wait on that thread forever. It is leaked instead, once per fork.
+fn forget_inherited(inherited: Option<Shared>) {
+    std::mem::forget(inherited);
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic elsewhere while holding the lock leaves the data itself intact.
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 fn build(proxy: Option<&str>) -> Result<Client> {
+    pin_library();
     let mut builder = Client::builder()
         .redirect(Policy::none())
         .user_agent(concat!("bitrix24-ffi/", env!("CARGO_PKG_VERSION")))
         .timeout(DEFAULT_TIMEOUT)
+        .pool_idle_timeout(IDLE_TIMEOUT)
+        .pool_max_idle_per_host(MAX_IDLE_PER_PORTAL)
         .tcp_nodelay(true);
     if let Some(proxy) = proxy {
         // The proxy's text may hold a password: name it, never echo it.
@@ -233,6 +286,29 @@ fn build(proxy: Option<&str>) -> Result<Client> {
     }
     builder.build().map_err(|error| Error::ClientInit(causes(&error)))
 }
+
+/// The client runs a thread with code from this library, so the library must stay mapped
+/// once one exists even if the host unloads it: `-z nodelete` does that on Linux (build.rs);
+/// on Windows the DLL pins itself here.
+#[cfg(windows)]
+fn pin_library() {
+    use std::ffi::c_void;
+    const PIN: u32 = 0x1; // GET_MODULE_HANDLE_EX_FLAG_PIN
+    const FROM_ADDRESS: u32 = 0x4; // GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS
+    extern "system" {
+        fn GetModuleHandleExW(flags: u32, name: *const u16, module: *mut *mut c_void) -> i32;
+    }
+    static PINNED: std::sync::Once = std::sync::Once::new();
+    PINNED.call_once(|| {
+        let mut module = std::ptr::null_mut();
+        let address = pin_library as *const () as *const u16;
+        // SAFETY: asks for the module that holds this function's address, pinned.
+        unsafe { GetModuleHandleExW(PIN | FROM_ADDRESS, address, &mut module) };
+    });
+}
+
+#[cfg(not(windows))]
+fn pin_library() {}
 
 #[cfg(test)]
 mod tests {
@@ -276,7 +352,7 @@ mod tests {
 
     #[test]
     fn a_bad_proxy_is_refused_without_echoing_it() {
-        let error = client(Some("http://user:pa ss@[::bad")).unwrap_err();
+        let error = client(Some("http://user:pa ss@[::bad"), "http://x").unwrap_err();
         assert_eq!(error.code(), "B24_INVALID_PARAMETER");
         assert!(!error.to_string().contains("pa ss"));
     }

@@ -29,6 +29,15 @@ impl Portal {
     /// of some portals' names.
     pub fn new(url: &str, token: Option<&str>) -> Result<Portal> {
         let url = url.trim();
+        if url.len() > MAX_URL_CHARS {
+            return Err(Error::invalid(
+                "url",
+                format!(
+                    "is {} characters long; a portal's address is far shorter (at most {MAX_URL_CHARS})",
+                    url.len()
+                ),
+            ));
+        }
         let with_scheme = if has_scheme(url) { url.to_string() } else { format!("https://{url}") };
         let parsed = Url::parse(&with_scheme)
             .map_err(|e| Error::invalid("url", format!("is not a usable address ({e})")))?;
@@ -101,6 +110,10 @@ impl Portal {
         Portal { origin: self.origin.clone(), auth: Auth::Token(token.to_string()) }
     }
 }
+
+/// Longer URLs are refused before anything is sent: servers refuse request lines of more than
+/// a few kilobytes, and no webhook URL comes near this.
+pub const MAX_URL_CHARS: usize = 2048;
 
 fn has_scheme(url: &str) -> bool {
     url.split_once("://").is_some_and(|(scheme, _)| {
@@ -190,6 +203,14 @@ mod tests {
         ("https://", None, Err("not a usable address")),
         ("https://b24.example.com:99999/rest/1/c0de/", None, Err("not a usable address")),
     ];
+
+    #[test]
+    fn an_address_too_long_to_send_is_refused_without_echoing_it() {
+        let url = format!("https://b24.example.com/rest/1/{}/", "c0de".repeat(1000));
+        let error = Portal::new(&url, None).unwrap_err();
+        assert_eq!(error.code(), "B24_INVALID_PARAMETER");
+        assert!(error.to_string().contains("characters long") && !error.to_string().contains("c0dec0de"));
+    }
 
     #[test]
     fn url_normalisation() {

@@ -96,6 +96,10 @@ impl Answer {
     }
 }
 
+/// Servers refuse request lines longer than about 8 KB (nginx's default buffers), so a longer
+/// one is refused here, before anything is sent.
+const MAX_REQUEST_LINE: usize = 8 * 1024;
+
 /// Pauses between repeats of a read after an uncertain failure: short, growing, jittered by
 /// the limiter's backoff, and never past the deadline.
 const FIRST_RETRY_PAUSE: Duration = Duration::from_millis(200);
@@ -302,6 +306,15 @@ impl Session {
             Verb::Get => (format!("{endpoint}?{}", form::encode(&fields)), None),
             Verb::Post => (endpoint, Some(json_body(fields, &request.payload)?)),
         };
+        if url.len() > MAX_REQUEST_LINE {
+            return Err(Error::invalid(
+                "url",
+                format!(
+                    "with these fields the request's URL would be {} characters, more than servers accept",
+                    url.len()
+                ),
+            ));
+        }
         let mut secrets: Vec<String> = portal.secrets().iter().map(|s| s.to_string()).collect();
         secrets.extend(self.options.secrets());
         let exchange = Exchange {
