@@ -11,6 +11,7 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use bitrix24_ffi::api::addin::PROPERTIES;
 use bitrix24_ffi::functions as table;
 use bitrix24_ffi::sandbox::{self, Fault, Sandbox};
 use serde_json::{json, Value};
@@ -258,7 +259,7 @@ fn every_table_function_is_a_method_found_by_both_names_in_any_case() {
     let lines = host.send("describe");
     let counts = &lines[0];
     assert_eq!(counts.number("methods") as usize, table::all().count() + 1);
-    assert_eq!(counts.number("props"), 2);
+    assert_eq!(counts.number("props") as usize, PROPERTIES.len());
     let methods: Vec<&Line> = lines.iter().filter(|l| l.kind == "method").collect();
 
     let expected = table::all()
@@ -281,11 +282,15 @@ fn every_table_function_is_a_method_found_by_both_names_in_any_case() {
     }
 
     let props: Vec<&Line> = lines.iter().filter(|l| l.kind == "prop").collect();
-    for (i, (name, name_ru, writable)) in
-        [("Version", "Версия", "0"), ("Timeout", "Таймаут", "1")].into_iter().enumerate()
-    {
+    for (i, property) in PROPERTIES.iter().enumerate() {
+        let [name, name_ru] = property.names();
         assert_eq!((props[i].text("en"), props[i].text("ru")), (name.to_string(), name_ru.to_string()));
-        assert_eq!((props[i].get("readable"), props[i].get("writable")), ("1", writable));
+        let flag = |on: bool| if on { "1" } else { "0" };
+        assert_eq!(
+            (props[i].get("readable"), props[i].get("writable")),
+            (flag(property.readable()), flag(property.writable())),
+            "{name}"
+        );
         for spelling in spellings(name).into_iter().chain(spellings(name_ru)) {
             let found = host.one(&format!("find {}", hex(&spelling)));
             assert_eq!((found.number("prop"), found.number("method")), (i as i64, -1), "{spelling}");

@@ -84,6 +84,19 @@ pub unsafe fn to_seconds(variant: &TVariant) -> Option<f64> {
     }
 }
 
+/// A 1C String (or Undefined, as "") for a text property; `None` for anything else.
+///
+/// # Safety
+/// As for `to_json`.
+pub unsafe fn to_text(variant: &TVariant) -> Option<String> {
+    // SAFETY: passed on from the caller.
+    match unsafe { scalar(variant, "value") } {
+        Ok(None) => Some(String::new()),
+        Ok(Some(Value::String(text))) => Some(text),
+        _ => None,
+    }
+}
+
 fn finite(value: f64, opi_name: &str) -> Result<Value, Error> {
     if value.is_finite() {
         Ok(number(value))

@@ -62,21 +62,78 @@ pub static METHODS: LazyLock<Vec<Method>> = LazyLock::new(|| {
 pub enum Property {
     Version,
     Timeout,
+    /// A text the object passes with every call that takes its key, unless the call names
+    /// its own: the request limit, and the means to renew an expired token.
+    Setting(Setting),
 }
 
-pub const PROPERTIES: [Property; 2] = [Property::Version, Property::Timeout];
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Setting {
+    /// The JSON key it stands for, as in the C API.
+    pub key: &'static str,
+    pub names: [&'static str; 2],
+    /// A secret is written, never read back.
+    pub readable: bool,
+}
+
+const fn setting(key: &'static str, english: &'static str, russian: &'static str) -> Property {
+    Property::Setting(Setting { key, names: [english, russian], readable: true })
+}
+
+pub const PROPERTIES: [Property; 8] = [
+    Property::Version,
+    Property::Timeout,
+    setting("rate_limit", "RateLimit", "ЛимитЗапросов"),
+    setting("limit_dir", "LimitDir", "КаталогЛимитов"),
+    setting("refresh", "Refresh", "ТокенОбновления"),
+    setting("clientid", "ClientID", "ИдентификаторКлиента"),
+    Property::Setting(Setting {
+        key: "clientsecret",
+        names: ["ClientSecret", "СекретКлиента"],
+        readable: false,
+    }),
+    setting("oauth_url", "OAuthURL", "АдресOAuth"),
+];
 
 impl Property {
     pub fn names(self) -> [&'static str; 2] {
         match self {
             Property::Version => ["Version", "Версия"],
             Property::Timeout => ["Timeout", "Таймаут"],
+            Property::Setting(setting) => setting.names,
         }
     }
 
     pub fn writable(self) -> bool {
-        self == Property::Timeout
+        self != Property::Version
     }
+
+    pub fn readable(self) -> bool {
+        match self {
+            Property::Setting(setting) => setting.readable,
+            _ => true,
+        }
+    }
+}
+
+/// Why a setting's value is refused, or `None` when it is fine.
+pub fn setting_refusal(setting: &Setting, value: &str) -> Option<String> {
+    match setting.key {
+        "rate_limit" if !value.is_empty() => crate::rest::limiter::Rate::parse(value)
+            .err()
+            .map(|reason| format!("{} {reason}", setting.names[0])),
+        _ => None,
+    }
+}
+
+/// The refresh token of an answer that renewed the token, so that the object's RefreshToken
+/// follows the rotation (the old one no longer works).
+pub fn renewed_refresh_token(answer: &str) -> Option<String> {
+    if !answer.contains("\"auth_refreshed\"") {
+        return None;
+    }
+    let value: Value = serde_json::from_str(answer).ok()?;
+    value.get("auth_refreshed")?.get("refresh_token")?.as_str().map(str::to_string)
 }
 
 pub use crate::VERSION;
@@ -121,8 +178,9 @@ impl Method {
     }
 
     /// Runs the method on the decoded positional arguments (`None` = not given) and returns
-    /// the answer's JSON text; `timeout` is the object's Timeout property.
-    pub fn run(&self, args: Vec<Option<Value>>, timeout: f64) -> String {
+    /// the answer's JSON text; `timeout` is the object's Timeout property and `settings` its
+    /// other settings (JSON key → text).
+    pub fn run(&self, args: Vec<Option<Value>>, timeout: f64, settings: &Map<String, Value>) -> String {
         match self.target {
             Target::Function(function) => {
                 let mut input = Map::new();
@@ -131,9 +189,7 @@ impl Method {
                         input.insert(param.key.to_string(), value);
                     }
                 }
-                if function.makes_requests() {
-                    input.insert("timeout".to_string(), number(timeout));
-                }
+                add_settings(function, &mut input, timeout, settings);
                 invoke::invoke_value(function, Value::Object(input))
             }
             Target::Invoke => {
@@ -146,7 +202,7 @@ impl Method {
                     Ok(params) => params.unwrap_or_else(|| "{}".to_string()),
                     Err(error) => return error.to_json(),
                 };
-                invoke::invoke_named(&name, &with_timeout(&name, params, timeout))
+                invoke::invoke_named(&name, &with_settings(&name, params, timeout, settings))
             }
         }
     }
@@ -161,20 +217,34 @@ fn text_arg(param: &Param, value: Option<Value>) -> Result<Option<String>, Error
     }
 }
 
-/// The object's Timeout applies to Invoke too, unless the JSON names its own. Text that is
-/// not a JSON object is passed on untouched for the core to refuse in its own words.
-fn with_timeout(name: &str, params: String, timeout: f64) -> String {
+/// The object's Timeout and settings apply to Invoke too, unless the JSON names its own. Text
+/// that is not a JSON object is passed on untouched for the core to refuse in its own words.
+fn with_settings(name: &str, params: String, timeout: f64, settings: &Map<String, Value>) -> String {
     let Some(function) = table::find(name.trim()) else { return params };
-    if !function.makes_requests() {
-        return params;
-    }
     match serde_json::from_str::<Value>(&params) {
-        // A timeout of null or "" is "not given", as everywhere: the object's Timeout holds.
-        Ok(Value::Object(mut input)) if input.get("timeout").is_none_or(is_not_given) => {
-            input.insert("timeout".to_string(), number(timeout));
+        Ok(Value::Object(mut input)) => {
+            add_settings(function, &mut input, timeout, settings);
             Value::Object(input).to_string()
         }
         _ => params,
+    }
+}
+
+/// Adds the timeout and each setting the function takes, where the input has none of its own
+/// (a value of null or "" is "not given", as everywhere).
+fn add_settings(
+    function: &Function,
+    input: &mut Map<String, Value>,
+    timeout: f64,
+    settings: &Map<String, Value>,
+) {
+    let timeout = number(timeout);
+    let defaults = [("timeout", &timeout)].into_iter().chain(settings.iter().map(|(k, v)| (k.as_str(), v)));
+    for (key, value) in defaults {
+        let accepted = function.accepted_params().any(|param| param.key == key);
+        if accepted && input.get(key).is_none_or(is_not_given) {
+            input.insert(key.to_string(), value.clone());
+        }
     }
 }
 
@@ -245,7 +315,7 @@ mod tests {
     #[test]
     fn positional_arguments_become_the_tables_keys() {
         let picture = &METHODS[find_method("GetPictureBlock").unwrap()];
-        let text = picture.run(vec![Some("Фото".into()), Some("https://h/p.jpg".into())], 60.0);
+        let text = picture.run(vec![Some("Фото".into()), Some("https://h/p.jpg".into())], 60.0, &Map::new());
         assert_eq!(answer(&text), serde_json::json!({"IMAGE": {"NAME": "Фото", "LINK": "https://h/p.jpg"}}));
     }
 
@@ -253,12 +323,15 @@ mod tests {
     fn the_object_timeout_reaches_the_core() {
         // A timeout the core refuses shows that it was passed on.
         let send = &METHODS[find_method("SendMessage").unwrap()];
-        let text =
-            send.run(vec![Some("http://127.0.0.1:9/".into()), Some("chat1".into()), Some("x".into())], -1.0);
+        let text = send.run(
+            vec![Some("http://127.0.0.1:9/".into()), Some("chat1".into()), Some("x".into())],
+            -1.0,
+            &Map::new(),
+        );
         assert!(answer(&text)["error_description"].as_str().unwrap().contains("timeout"), "{text}");
         let invoke = &METHODS[find_method("Invoke").unwrap()];
         let params = r#"{"url": "http://127.0.0.1:9/", "chat": 1, "text": "x"}"#;
-        let text = invoke.run(vec![Some("SendMessage".into()), Some(params.into())], -1.0);
+        let text = invoke.run(vec![Some("SendMessage".into()), Some(params.into())], -1.0, &Map::new());
         assert!(answer(&text)["error_description"].as_str().unwrap().contains("timeout"), "{text}");
     }
 
@@ -266,7 +339,7 @@ mod tests {
     fn the_timeout_limit_is_the_cores() {
         let send = &METHODS[find_method("SendMessage").unwrap()];
         let refused = |seconds: f64| {
-            let text = send.run(vec![Some("http://127.0.0.1:9/".into()), None, None], seconds);
+            let text = send.run(vec![Some("http://127.0.0.1:9/".into()), None, None], seconds, &Map::new());
             answer(&text)["error_description"].as_str().unwrap().contains("timeout")
         };
         // `chat` is missing, so nothing is sent; only the timeout check differs.
@@ -280,10 +353,46 @@ mod tests {
     #[test]
     fn invoke_refuses_unknown_functions_and_non_text() {
         let invoke = &METHODS[find_method("Invoke").unwrap()];
-        let text = invoke.run(vec![Some("NoSuch".into()), Some("{}".into())], 60.0);
+        let text = invoke.run(vec![Some("NoSuch".into()), Some("{}".into())], 60.0, &Map::new());
         assert_eq!(answer(&text)["error"], "B24_UNKNOWN_FUNCTION");
-        let text = invoke.run(vec![Some("GetFileBlock".into()), Some(5.into())], 60.0);
+        let text = invoke.run(vec![Some("GetFileBlock".into()), Some(5.into())], 60.0, &Map::new());
         assert!(answer(&text)["error_description"].as_str().unwrap().contains("'params'"), "{text}");
+    }
+
+    #[test]
+    fn property_names_differ_from_method_names() {
+        for property in PROPERTIES {
+            for name in property.names() {
+                assert_eq!(find_method(name), None, "{name} is a method too");
+            }
+        }
+    }
+
+    #[test]
+    fn the_objects_settings_reach_calls_that_take_them_unless_given() {
+        let settings: Map<String, Value> =
+            [("rate_limit".to_string(), Value::from("off")), ("refresh".to_string(), Value::from("r1"))]
+                .into_iter()
+                .collect();
+        let send = table::find("SendMessage").unwrap();
+        let mut input = Map::new();
+        input.insert("rate_limit".into(), Value::from("standard"));
+        add_settings(send, &mut input, 5.0, &settings);
+        assert_eq!(
+            Value::Object(input),
+            serde_json::json!({"rate_limit": "standard", "timeout": 5, "refresh": "r1"})
+        );
+        // A local builder takes neither.
+        let mut input = Map::new();
+        add_settings(table::find("GetPictureBlock").unwrap(), &mut input, 5.0, &settings);
+        assert!(input.is_empty());
+    }
+
+    #[test]
+    fn a_renewed_refresh_token_is_read_from_the_answer() {
+        let answer = r#"{"auth_refreshed":{"access_token":"a2","refresh_token":"r2"},"result":1}"#;
+        assert_eq!(renewed_refresh_token(answer).as_deref(), Some("r2"));
+        assert_eq!(renewed_refresh_token(r#"{"result":1}"#), None);
     }
 
     #[test]

@@ -18,7 +18,7 @@ mod object;
 use std::ffi::{c_int, c_long, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-pub use members::methods_markdown;
+pub use members::{methods_markdown, Property, PROPERTIES};
 use object::Object;
 
 /// The class name (GetClassNames) and the extension name (RegisterExtensionAs).

@@ -25,6 +25,8 @@ struct State {
     connection: *const Connection,
     memory: *const MemoryManager,
     timeout: f64,
+    /// The Setting properties given, by JSON key.
+    settings: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Object {
@@ -38,6 +40,7 @@ impl Object {
                 connection: std::ptr::null(),
                 memory: std::ptr::null(),
                 timeout: members::DEFAULT_TIMEOUT,
+                settings: serde_json::Map::new(),
             },
         }
     }
@@ -185,13 +188,19 @@ impl State {
         }
     }
 
-    fn call(&self, num: c_long, ret: Option<&mut TVariant>, params: *mut TVariant, count: c_long) -> bool {
+    fn call(
+        &mut self,
+        num: c_long,
+        ret: Option<&mut TVariant>,
+        params: *mut TVariant,
+        count: c_long,
+    ) -> bool {
         let Some(method) = index(num).and_then(|i| METHODS.get(i)) else {
             return self.fail(&format!("{}: no method number {num}", super::CLASS_NAME));
         };
-        let Some(memory) = self.memory() else {
+        if self.memory().is_none() {
             return self.fail("the platform gave no memory manager");
-        };
+        }
         let given: &[TVariant] = match usize::try_from(count) {
             // SAFETY: the platform passes `count` parameters at `params`.
             Ok(count) if count > 0 && !params.is_null() => unsafe {
@@ -208,15 +217,18 @@ impl State {
             .collect();
         // A refused argument answers like any other refusal: with the error JSON, as OPI does.
         let answer = match decoded {
-            Ok(args) => method.run(args, self.timeout),
+            Ok(args) => method.run(args, self.timeout, &self.settings),
             Err(error) => error.to_json(),
         };
-        match ret {
-            None => true,
-            Some(ret) => {
-                ret.set_text(memory, &answer) || self.fail("the platform could not allocate the answer")
-            }
+        if let Some(refresh) = members::renewed_refresh_token(&answer) {
+            self.settings.insert("refresh".into(), refresh.into());
         }
+        let given_back = match (ret, self.memory()) {
+            (None, _) => true,
+            (Some(ret), Some(memory)) => ret.set_text(memory, &answer),
+            (Some(_), None) => false,
+        };
+        given_back || self.fail("the platform could not allocate the answer")
     }
 }
 
@@ -276,6 +288,11 @@ unsafe extern "system" fn get_prop_val(this: This, num: c_long, value: *mut TVar
                 value.set_f64(state.timeout);
                 true
             }
+            Property::Setting(setting) if setting.readable => {
+                let text = state.settings.get(setting.key).and_then(|v| v.as_str()).unwrap_or_default();
+                state.memory().is_some_and(|memory| value.set_text(memory, text))
+            }
+            Property::Setting(_) => false,
         }
     })
 }
@@ -294,6 +311,21 @@ unsafe extern "system" fn set_prop_val(this: This, num: c_long, value: *mut TVar
                     (_, refusal) => state.fail(&refusal.unwrap_or_default()),
                 }
             }
+            (Some(Property::Setting(setting)), Some(value)) => {
+                let text = match unsafe { convert::to_text(value) } {
+                    Some(text) => text,
+                    None => return state.fail(&format!("{} must be a String", setting.names[0])),
+                };
+                if let Some(refusal) = members::setting_refusal(setting, &text) {
+                    return state.fail(&refusal);
+                }
+                if text.is_empty() {
+                    state.settings.remove(setting.key);
+                } else {
+                    state.settings.insert(setting.key.to_string(), text.into());
+                }
+                true
+            }
             (Some(property), _) => state.fail(&format!("the property {} is read-only", property.names()[0])),
             (None, _) => false,
         }
@@ -301,7 +333,7 @@ unsafe extern "system" fn set_prop_val(this: This, num: c_long, value: *mut TVar
 }
 
 unsafe extern "system" fn is_prop_readable(_this: This, num: c_long) -> bool {
-    index(num).is_some_and(|i| i < PROPERTIES.len())
+    index(num).and_then(|i| PROPERTIES.get(i)).is_some_and(|p| p.readable())
 }
 
 unsafe extern "system" fn is_prop_writable(_this: This, num: c_long) -> bool {
