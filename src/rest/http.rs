@@ -12,7 +12,7 @@ use reqwest::blocking::Client;
 use reqwest::header::CONTENT_TYPE;
 use reqwest::redirect::Policy;
 
-use super::portal::redact;
+use super::redact::redact;
 use super::{Options, Verb};
 use crate::error::{Error, Result};
 
@@ -64,7 +64,14 @@ pub(crate) fn exchange(
     let response = builder.send().map_err(failed)?;
     let status = response.status();
     if status.is_redirection() {
-        return Err(redirected(exchange.origin, &response));
+        return Err(redirected(exchange.origin, &response, &secrets));
+    }
+    if status == reqwest::StatusCode::PROXY_AUTHENTICATION_REQUIRED && options.proxy.is_some() {
+        // The proxy's own refusal: the request never reached the portal, and the proxy's
+        // page (which may echo the credentials) is not worth quoting.
+        return Err(Error::ConnectionFailed(
+            "the proxy refused the request (HTTP 407 Proxy Authentication Required): check the proxy's user and password".into(),
+        ));
     }
     let body = read_capped(response, options.max_answer).map_err(|error| match error {
         Capped::TooLarge => Error::AnswerTooLarge(format!(
@@ -109,12 +116,13 @@ fn read_capped(mut response: reqwest::blocking::Response, cap: u64) -> std::resu
 
 /// The portal's answer, if it is a JSON object as every Bitrix24 answer is.
 pub(crate) fn answer_text(status: u16, body: Vec<u8>, secrets: &[&str]) -> Result<String> {
+    // Secrets are removed before the excerpt is cut, so that a cut never leaves part of one.
     match String::from_utf8(body) {
         Ok(text) if is_json_object(&text) => Ok(text),
-        Ok(text) => Err(Error::BadAnswer { status, excerpt: redact(&excerpt(&text), secrets) }),
+        Ok(text) => Err(Error::BadAnswer { status, excerpt: excerpt(&redact(&text, secrets)) }),
         Err(bytes) => {
             let text = String::from_utf8_lossy(bytes.as_bytes());
-            Err(Error::BadAnswer { status, excerpt: redact(&excerpt(&text), secrets) })
+            Err(Error::BadAnswer { status, excerpt: excerpt(&redact(&text, secrets)) })
         }
     }
 }
@@ -138,13 +146,13 @@ fn excerpt(text: &str) -> String {
 
 /// A moved portal answers 302. Following it would send the webhook code or token to another
 /// host without the caller asking, and turn the POST into a GET; so the caller is told.
-fn redirected(origin: &str, response: &reqwest::blocking::Response) -> Error {
+fn redirected(origin: &str, response: &reqwest::blocking::Response, secrets: &[&str]) -> Error {
     let target = response
         .headers()
         .get(reqwest::header::LOCATION)
         .and_then(|location| location.to_str().ok())
         .and_then(|location| response.url().join(location).ok())
-        .map(|url| url.origin().ascii_serialization());
+        .map(|url| redact(&url.origin().ascii_serialization(), secrets));
     match target {
         Some(target) if target != origin => Error::Redirected(format!(
             "the portal answered HTTP {} and moved to {target}; pass that address in url",
@@ -280,7 +288,15 @@ fn build(proxy: Option<&str>) -> Result<Client> {
         .tcp_nodelay(true);
     if let Some(proxy) = proxy {
         // The proxy's text may hold a password: name it, never echo it.
-        let proxy = reqwest::Proxy::all(proxy)
+        let usable = reqwest::Url::parse(proxy.trim())
+            .is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host_str().is_some());
+        if !usable {
+            return Err(Error::invalid(
+                "proxy",
+                "must be an http:// or https:// proxy URL, e.g. http://proxy:3128",
+            ));
+        }
+        let proxy = reqwest::Proxy::all(proxy.trim())
             .map_err(|_| Error::invalid("proxy", "is not a usable proxy URL (e.g. http://proxy:3128)"))?;
         builder = builder.proxy(proxy);
     }
@@ -348,6 +364,24 @@ mod tests {
         let cut = excerpt(&text);
         assert_eq!(cut.chars().count(), 201);
         assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn an_excerpt_is_cut_after_the_secrets_are_removed() {
+        // The secret straddles the 200th character: cut first, its first part would remain.
+        let body = format!("<p>{}SECRETVALUE123</p>", "x".repeat(190));
+        match answer_text(502, body.into_bytes(), &["SECRETVALUE123"]) {
+            Err(Error::BadAnswer { excerpt, .. }) => assert!(!excerpt.contains("SECRET"), "{excerpt}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn proxies_of_other_schemes_are_refused_naming_the_key() {
+        for proxy in ["socks5://proxy:1080", "ftp://proxy", "proxy:3128"] {
+            let error = client(Some(proxy), "http://x").unwrap_err();
+            assert!(error.to_string().starts_with("parameter 'proxy'"), "{proxy}: {error}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod http;
 pub mod limiter;
 pub mod oauth;
 pub mod portal;
+pub mod redact;
 mod request;
 mod session;
 

@@ -145,15 +145,6 @@ fn webhook_auth(segments: &[&str]) -> Result<Auth> {
     }
 }
 
-/// Replaces every secret in a text the library is about to write (an error excerpt, a
-/// cause from the network stack) with `***`.
-pub fn redact(text: &str, secrets: &[&str]) -> String {
-    secrets
-        .iter()
-        .filter(|secret| !secret.is_empty())
-        .fold(text.to_string(), |text, secret| text.replace(secret, "***"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,6 +232,7 @@ mod tests {
 
     #[test]
     fn the_shown_endpoint_masks_the_webhook_code() {
+        use crate::rest::redact::redact;
         let portal = Portal::new("p.example.com/rest/1/c0de", None).unwrap();
         assert_eq!(portal.shown("server.time"), "https://p.example.com/rest/1/***/server.time");
         assert_eq!(redact("GET /rest/1/c0de/x failed", &portal.secrets()), "GET /rest/1/***/x failed");

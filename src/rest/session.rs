@@ -54,10 +54,20 @@ impl Options {
         let mut secrets = Vec::new();
         if let Some(proxy) = &self.proxy {
             secrets.push(proxy.clone());
-            if let Some(password) =
-                reqwest::Url::parse(proxy).ok().and_then(|url| url.password().map(str::to_string))
-            {
-                secrets.push(password);
+            if let Ok(url) = reqwest::Url::parse(proxy.trim()) {
+                // A proxy that echoes the Proxy-Authorization it got shows these, in any form.
+                let user = url.username().to_string();
+                let password = url.password().unwrap_or_default().to_string();
+                if !password.is_empty() {
+                    let mut pair = Vec::new();
+                    super::encode_base64(
+                        format!("{}:{}", decoded(&user), decoded(&password)).as_bytes(),
+                        &mut pair,
+                    );
+                    secrets.push(String::from_utf8_lossy(&pair).into_owned());
+                    secrets.push(password);
+                    secrets.push(user);
+                }
             }
         }
         if let Some(refresh) = &self.refresh {
@@ -66,6 +76,27 @@ impl Options {
         }
         secrets
     }
+}
+
+/// A URL part with its percent escapes resolved, as it travels in a Basic credential.
+fn decoded(part: &str) -> String {
+    let bytes = part.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let hex = bytes.get(at + 1..at + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[at], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                at += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                at += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 pub struct Session {
@@ -387,7 +418,7 @@ fn json_body(fields: Map<String, Value>, payload: &Payload) -> Result<Body> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rest::portal::redact;
+    use crate::rest::redact::redact;
 
     #[test]
     fn the_proxy_and_its_password_count_as_secrets() {
@@ -397,6 +428,9 @@ mod tests {
         secrets.extend(options.secrets());
         let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
         let said = redact("via http://me:hunter2@proxy:3128 to /rest/1/c0de/ as me:hunter2", &secrets);
-        assert_eq!(said, "via *** to /rest/1/***/ as me:***");
+        assert_eq!(said, "via *** to /rest/1/***/ as ***:***");
+        // What a proxy that echoes Proxy-Authorization would show: Basic base64("me:hunter2").
+        let said = redact("got Proxy-Authorization: Basic bWU6aHVudGVyMg==", &secrets);
+        assert_eq!(said, "got Proxy-Authorization: Basic ***");
     }
 }
