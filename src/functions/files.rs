@@ -73,11 +73,12 @@ pub fn parse(key: &str, value: Value) -> Result<FileArg> {
 fn from_path(key: &str, path: &str) -> Result<FileArg> {
     let unreadable =
         |why: &str| Error::invalid(key, format!("names a file that cannot be read ({why}): {path}"));
-    let file = std::fs::File::open(path).map_err(|error| unreadable(&error.kind().to_string()))?;
-    let metadata = file.metadata().map_err(|error| unreadable(&error.kind().to_string()))?;
+    // Checked before opening: opening a FIFO or a device could block or never end.
+    let metadata = std::fs::metadata(path).map_err(|error| unreadable(&error.kind().to_string()))?;
     if !metadata.is_file() {
         return Err(unreadable("not a regular file"));
     }
+    std::fs::File::open(path).map_err(|error| unreadable(&error.kind().to_string()))?;
     within_limit(key, metadata.len())?;
     let name = Path::new(path).file_name().map(|name| name.to_string_lossy().into_owned());
     Ok(FileArg {

@@ -59,8 +59,8 @@ pub fn command(request: &Request) -> String {
     }
 }
 
-/// One item per key from a batch answer.
-fn split(answer: &Value, keys: &[String]) -> Vec<Value> {
+/// One item per key from a batch answer, whatever shape it has.
+pub fn split(answer: &Value, keys: &[String]) -> Vec<Value> {
     // The batch itself refused (NO_AUTH_FOUND, a limit): every command shares that answer.
     if answer.get("error").is_some() {
         let item = json!({"error": answer["error"], "error_description": answer["error_description"]});
@@ -72,8 +72,8 @@ fn split(answer: &Value, keys: &[String]) -> Vec<Value> {
         .map(|key| {
             if let Some(error) = part("result_error", key) {
                 return match error {
-                    Value::Object(_) => error,
-                    other => json!({"error": other, "error_description": ""}),
+                    Value::Object(ref object) if object.contains_key("error") => error,
+                    other => json!({"error": other, "error_description": "the portal's batch answer gave this as the error"}),
                 };
             }
             let Some(result) = part("result", key) else { return not_run() };

@@ -4,7 +4,7 @@
 
 pub mod auth;
 pub mod batch;
-pub(crate) mod form;
+pub mod form;
 mod http;
 pub mod limiter;
 pub mod oauth;

@@ -50,6 +50,14 @@ pub fn redact(text: &str, secrets: &[&str]) -> String {
     out
 }
 
+/// Whether `secret` can still be read in `text`, in any of the spellings `redact` removes: the
+/// check behind the fuzz target's and the property tests' oracle.
+pub fn contains(text: &str, secret: &str) -> bool {
+    let haystack: Vec<u8> = normalise(text).iter().map(|unit| unit.byte).collect();
+    let needle: Vec<u8> = normalise(secret).iter().map(|unit| unit.byte).collect();
+    !needle.is_empty() && find(&haystack, &needle).is_some()
+}
+
 /// One byte of the text as a reader would decode it, and the original bytes it came from.
 struct Unit {
     byte: u8,

@@ -36,6 +36,7 @@ mod tests_methods;
 mod tests_platform;
 
 pub use oauth::TokenPair;
+pub use params::decode_form;
 pub use state::{
     Chat, ChatType, DiskFile, Folder, Message, Notification, NotifyKind, PostedMessage, Snapshot, User,
     CALLER, CHAT_COLORS, DELETED_TEXT,

@@ -54,7 +54,7 @@ fn decode_json(body: &[u8]) -> Result<Map<String, Value>, String> {
 }
 
 /// Decodes `a=1&B[x][]=2` into a JSON object of strings, arrays and objects.
-pub(crate) fn decode_form(input: &[u8]) -> Map<String, Value> {
+pub fn decode_form(input: &[u8]) -> Map<String, Value> {
     let mut root = Branch::default();
     for pair in input.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
         let (raw_name, raw_value) = match pair.iter().position(|&b| b == b'=') {

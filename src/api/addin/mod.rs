@@ -14,6 +14,8 @@ mod abi;
 mod convert;
 mod members;
 mod object;
+#[cfg(any(fuzzing, feature = "sandbox"))]
+pub mod testing;
 
 use std::ffi::{c_int, c_long, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
