@@ -101,7 +101,9 @@ fn every_add_in_method_answers_any_1c_values_with_json() {
                 1 => Variant::Bool(random.below(2) == 1),
                 2 => Variant::I4(random.next() as i32),
                 3 => Variant::R8(f64::from_bits(random.next())),
-                4 => Variant::Wide(random.text().encode_utf16().chain([0xD800]).take(random.below(20)).collect()),
+                4 => Variant::Wide(
+                    random.text().encode_utf16().chain([0xD800]).take(random.below(20)).collect(),
+                ),
                 5 => Variant::Blob((0..random.below(40)).map(|_| random.next() as u8).collect()),
                 _ => Variant::Other(random.below(30) as u16, random.next()),
             })
@@ -157,7 +159,9 @@ fn any_batch_answer_splits_into_one_item_per_call() {
     for _ in 0..2000 {
         let answer = match random.below(3) {
             0 => random.value(0),
-            1 => json!({"result": {"result": {"c0": random.value(1)}, "result_error": {"c1": random.value(1)}}}),
+            1 => {
+                json!({"result": {"result": {"c0": random.value(1)}, "result_error": {"c1": random.value(1)}}})
+            }
             _ => json!({"error": random.value(1)}),
         };
         let items = batch::split(&answer, &keys);

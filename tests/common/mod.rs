@@ -125,3 +125,25 @@ pub fn without_limits(sandbox: &bitrix24_ffi::sandbox::Sandbox) {
     assert!(answer["result"].is_string(), "{answer}");
     sandbox.clear();
 }
+
+/// A loopback port where nothing listens, held for as long as the returned socket lives: a
+/// socket bound but never listening refuses connections, and no other process can take its
+/// port meanwhile (a port bound and released could be taken before the test connects).
+pub fn closed_port() -> (std::os::fd::OwnedFd, u16) {
+    use std::os::fd::FromRawFd;
+    // SAFETY: plain socket calls on a descriptor owned here; the address structs are local.
+    unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM, 0);
+        assert!(fd >= 0, "a socket can be made");
+        let owned = std::os::fd::OwnedFd::from_raw_fd(fd);
+        let mut address: libc::sockaddr_in = std::mem::zeroed();
+        address.sin_family = libc::AF_INET as libc::sa_family_t;
+        address.sin_addr.s_addr = u32::from(std::net::Ipv4Addr::LOCALHOST).to_be();
+        let size = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+        assert_eq!(libc::bind(fd, (&address as *const libc::sockaddr_in).cast(), size), 0, "bind");
+        let mut bound: libc::sockaddr_in = std::mem::zeroed();
+        let mut length = size;
+        assert_eq!(libc::getsockname(fd, (&mut bound as *mut libc::sockaddr_in).cast(), &mut length), 0);
+        (owned, u16::from_be(bound.sin_port))
+    }
+}

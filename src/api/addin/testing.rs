@@ -49,9 +49,15 @@ fn to_variant(value: &mut Variant) -> TVariant {
         Variant::Bool(on) => (vt::BOOL, Union { u8: u8::from(*on) }),
         Variant::I4(number) => (vt::I4, Union { i32: *number }),
         Variant::R8(number) => (vt::R8, Union { f64: *number }),
-        Variant::Wide(units) => (vt::PWSTR, Union { wstr: Wide { ptr: units.as_mut_ptr(), len: units.len() as u32 } }),
-        Variant::Narrow(bytes) => (vt::PSTR, Union { str: Bytes { ptr: bytes.as_mut_ptr().cast(), len: bytes.len() as u32 } }),
-        Variant::Blob(bytes) => (vt::BLOB, Union { str: Bytes { ptr: bytes.as_mut_ptr().cast(), len: bytes.len() as u32 } }),
+        Variant::Wide(units) => {
+            (vt::PWSTR, Union { wstr: Wide { ptr: units.as_mut_ptr(), len: units.len() as u32 } })
+        }
+        Variant::Narrow(bytes) => {
+            (vt::PSTR, Union { str: Bytes { ptr: bytes.as_mut_ptr().cast(), len: bytes.len() as u32 } })
+        }
+        Variant::Blob(bytes) => {
+            (vt::BLOB, Union { str: Bytes { ptr: bytes.as_mut_ptr().cast(), len: bytes.len() as u32 } })
+        }
         // Only codes whose payload is plain data: pointer-carrying ones are covered above.
         Variant::Other(code, bits) => {
             let code = match *code {
