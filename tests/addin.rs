@@ -826,3 +826,59 @@ fn tokens_from_the_sandboxs_oauth_server_by_russian_names() {
     }
     host.finish();
 }
+
+/// The calls `Б24.Method(...)` in a BSL text: the method's name and how many arguments it gets.
+fn bsl_calls(text: &str) -> Vec<(String, usize)> {
+    let mut calls = Vec::new();
+    for (start, _) in text.match_indices("Б24.") {
+        let rest = &text[start + "Б24.".len()..];
+        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        let Some(args) = rest[name.len()..].strip_prefix('(') else { continue };
+        let (mut depth, mut quoted, mut commas, mut empty) = (0usize, false, 0usize, true);
+        for c in args.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                _ if quoted => {}
+                '(' => depth += 1,
+                ')' if depth == 0 => break,
+                ')' => depth -= 1,
+                ',' if depth == 0 => commas += 1,
+                _ => {}
+            }
+            if !c.is_whitespace() && c != ')' {
+                empty = false;
+            }
+        }
+        calls.push((name, if empty { 0 } else { commas + 1 }));
+    }
+    calls
+}
+
+#[test]
+fn the_bsl_examples_call_methods_that_exist_with_a_fitting_number_of_parameters() {
+    let folder = common::crate_dir().join("examples/1c");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("bsl") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (name, count) in bsl_calls(&text) {
+            seen += 1;
+            let where_ = format!("{}: Б24.{name} with {count} arguments", path.display());
+            if ["Выполнить", "Invoke"].contains(&name.as_str()) {
+                assert_eq!(count, 2, "{where_}");
+                continue;
+            }
+            let function = table::all()
+                .find(|f| {
+                    f.name_ru.to_lowercase() == name.to_lowercase() || f.name.eq_ignore_ascii_case(&name)
+                })
+                .unwrap_or_else(|| panic!("{where_}: no such method"));
+            let required = function.params.iter().filter(|p| !p.has_default()).count();
+            assert!((required..=function.params.len()).contains(&count), "{where_}");
+        }
+    }
+    assert!(seen >= 20, "the examples call the add-in ({seen} calls found)");
+}
