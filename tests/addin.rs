@@ -643,6 +643,34 @@ fn send_file_from_binary_data_takes_the_older_way_on_a_portal_without_the_v2_upl
 }
 
 #[test]
+fn send_file_from_a_path_takes_the_files_own_name_unless_one_is_given() {
+    let sandbox = start_sandbox();
+    let chat = sandbox.seed_chat(sandbox::CALLER, &[], "Paths");
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("addin_send_file");
+    std::fs::create_dir_all(&folder).unwrap();
+    let path = folder.join("Остатки на складе.csv");
+    let bytes = "артикул;остаток\n1001;5\n".as_bytes();
+    std::fs::write(&path, bytes).unwrap();
+    let path = path.to_str().unwrap();
+    let (mut host, _) = Host::start();
+    let url = sandbox.webhook_url();
+    let answer = host
+        .json("ОтправитьФайл", &[Str(&url), I4(chat as i32), Str(""), Str("Остатки"), Str(""), Str(path)]);
+    let first = answer["result"]["messageId"].as_u64().unwrap_or_else(|| panic!("{answer}"));
+    assert_file_posted(&sandbox, chat, first, "Остатки на складе.csv", bytes, "Остатки");
+
+    let answer = host.json(
+        "SendFile",
+        &[Str(&url), I4(chat as i32), Str(""), Str(""), Str(""), Str(path), Str("stock.csv")],
+    );
+    let second = answer["result"]["messageId"].as_u64().unwrap_or_else(|| panic!("{answer}"));
+    let snapshot = sandbox.snapshot();
+    let file = snapshot.file(snapshot.message(second).unwrap().file_ids[0]).unwrap();
+    assert_eq!((file.name.as_str(), file.bytes.as_slice()), ("stock.csv", bytes));
+    host.finish();
+}
+
+#[test]
 fn binary_data_without_a_name_or_where_no_file_is_taken_is_refused_and_nothing_sent() {
     let sandbox = start_sandbox();
     let chat = sandbox.seed_chat(sandbox::CALLER, &[], "Files");
