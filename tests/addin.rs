@@ -64,6 +64,8 @@ enum Arg<'a> {
     R8(f64),
     Bool(bool),
     Date(f64),
+    /// BinaryData: a BLOB of these bytes.
+    Blob(&'a [u8]),
     Undefined,
 }
 use Arg::*;
@@ -79,6 +81,7 @@ impl Arg<'_> {
             R8(x) => format!("d:{x}"),
             Bool(b) => format!("b:{}", u8::from(*b)),
             Date(x) => format!("t:{x}"),
+            Blob(bytes) => format!("x:{}", bytes.iter().map(|b| format!("{b:02X}")).collect::<String>()),
             Undefined => "e".into(),
         }
     }
@@ -535,6 +538,18 @@ fn valgrind_sees_no_invalid_access_and_nothing_definitely_lost() {
     host.json("SendMessage", &[Str(&url), Str("chat5"), Date(1.0)]);
     host.json("SendMessage", &[Str(&url), Str("chat5"), Units(&[0xDC00])]);
     host.json("Invoke", &[Str("Nope"), Str("{}")]);
+    // BinaryData is read for exactly strLen bytes, with no terminator behind them.
+    let chat = sandbox.seed_chat(sandbox::CALLER, &[], "valgrind");
+    let bytes = binary_bytes();
+    let sent = host.json(
+        "SendFile",
+        &[Str(&url), I4(chat as i32), Str(""), Str(""), Str(""), Blob(&bytes), Str("b.bin")],
+    );
+    assert!(sent["result"]["messageId"].is_u64(), "{sent}");
+    host.json(
+        "SendFile",
+        &[Str(&url), I4(chat as i32), Str(""), Str(""), Str(""), Blob(&[]), Str("empty.bin")],
+    );
     host.one(&format!("get {}", hex("Version")));
     host.one(&format!("set {} {}", hex("Timeout"), I4(-5).token()));
     host.one(&format!("proc {} {}", hex("GetFileBlock"), [Str("a"), Str("b")].map(|a| a.token()).join(" ")));
@@ -542,5 +557,361 @@ fn valgrind_sees_no_invalid_access_and_nothing_definitely_lost() {
     assert_eq!(threads.number("ok"), 6);
     // `finish` checks the exit status: valgrind exits with 99 on any error it counts.
     host.finish();
-    assert_eq!(sandbox.message_count(), 7);
+    assert_eq!(sandbox.message_count(), 8);
+}
+
+// --- BinaryData and the chat, dialog and notification methods ---------------------------------
+
+/// A sandbox for the tests below. The host runs with B24_RATE_LIMIT=off; this process
+/// switches its own limit for the sandbox off too, as every suite here does.
+fn start_sandbox() -> Sandbox {
+    let sandbox = Sandbox::start().unwrap();
+    common::without_limits(&sandbox);
+    sandbox
+}
+
+/// Bytes that are no text: every byte value, NUL included, up and down.
+fn binary_bytes() -> Vec<u8> {
+    (0..=255u8).chain((0..=255u8).rev()).collect()
+}
+
+/// Checks that `bytes` arrived as one file named `name` in the chat's folder and that the
+/// message `message_id` posted it there with `text`.
+fn assert_file_posted(sandbox: &Sandbox, chat: u64, message_id: u64, name: &str, bytes: &[u8], text: &str) {
+    let snapshot = sandbox.snapshot();
+    let folder = snapshot.chat(chat).unwrap().disk_folder_id.expect("the chat has its files folder");
+    let files = snapshot.files_in_folder(folder);
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(files[0].name, name);
+    assert_eq!(files[0].bytes.as_slice(), bytes, "the bytes arrived unchanged");
+    assert_eq!(files[0].author_id, sandbox::CALLER);
+    let message = snapshot.message(message_id).expect("the message was posted");
+    assert_eq!(message.dialog_id, format!("chat{chat}"));
+    assert_eq!(message.message.as_deref(), Some(text));
+    assert_eq!(message.file_ids, vec![files[0].id]);
+    assert_eq!(snapshot.dialog_messages(&format!("chat{chat}")).len(), 1);
+}
+
+#[test]
+fn send_file_from_binary_data_with_a_name_uploads_it_to_the_chat_and_posts_it() {
+    let sandbox = start_sandbox();
+    let chat = sandbox.seed_chat(sandbox::CALLER, &[10], "Отчёты");
+    let (mut host, _) = Host::start();
+    let bytes = binary_bytes();
+    // ОтправитьФайл(URL, ChatID, FileID, Description, Token, File, FileName)
+    let answer = host.json(
+        "ОтправитьФайл",
+        &[
+            Str(&sandbox.webhook_url()),
+            I4(chat as i32),
+            Undefined,
+            Str("Отчёт за март"),
+            Str(""),
+            Blob(&bytes),
+            Str("отчёт март.bin"),
+        ],
+    );
+    let message_id = answer["result"]["messageId"].as_u64().unwrap_or_else(|| panic!("{answer}"));
+    assert_file_posted(&sandbox, chat, message_id, "отчёт март.bin", &bytes, "Отчёт за март");
+    let methods: Vec<String> = sandbox.requests().into_iter().map(|r| r.rest_method).collect();
+    assert_eq!(methods, ["im.v2.file.upload"], "one request where the portal has im.v2.File.upload");
+    host.finish();
+}
+
+#[test]
+fn send_file_from_binary_data_takes_the_older_way_on_a_portal_without_the_v2_upload() {
+    let sandbox = start_sandbox();
+    sandbox.without_v2_upload(true);
+    let chat = sandbox.seed_chat(sandbox::CALLER, &[], "Files");
+    let (mut host, _) = Host::start();
+    let bytes = b"%PDF-1.4\n\x00\x01\x02 binary \xff\xfe".to_vec();
+    let answer = host.json(
+        "SendFile",
+        &[
+            Str(&sandbox.webhook_url()),
+            Str(&format!("chat{chat}")),
+            Str(""),
+            Str("PDF"),
+            Str(""),
+            Blob(&bytes),
+            Str("a.pdf"),
+        ],
+    );
+    let message_id = answer["result"]["MESSAGE_ID"].as_u64().unwrap_or_else(|| panic!("{answer}"));
+    assert_file_posted(&sandbox, chat, message_id, "a.pdf", &bytes, "PDF");
+    let methods: Vec<String> = sandbox.requests().into_iter().map(|r| r.rest_method).collect();
+    assert_eq!(
+        methods,
+        ["im.v2.file.upload", "im.disk.folder.get", "disk.folder.uploadfile", "im.disk.file.commit"]
+    );
+    host.finish();
+}
+
+#[test]
+fn send_file_from_a_path_takes_the_files_own_name_unless_one_is_given() {
+    let sandbox = start_sandbox();
+    let chat = sandbox.seed_chat(sandbox::CALLER, &[], "Paths");
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("addin_send_file");
+    std::fs::create_dir_all(&folder).unwrap();
+    let path = folder.join("Остатки на складе.csv");
+    let bytes = "артикул;остаток\n1001;5\n".as_bytes();
+    std::fs::write(&path, bytes).unwrap();
+    let path = path.to_str().unwrap();
+    let (mut host, _) = Host::start();
+    let url = sandbox.webhook_url();
+    let answer = host
+        .json("ОтправитьФайл", &[Str(&url), I4(chat as i32), Str(""), Str("Остатки"), Str(""), Str(path)]);
+    let first = answer["result"]["messageId"].as_u64().unwrap_or_else(|| panic!("{answer}"));
+    assert_file_posted(&sandbox, chat, first, "Остатки на складе.csv", bytes, "Остатки");
+
+    let answer = host.json(
+        "SendFile",
+        &[Str(&url), I4(chat as i32), Str(""), Str(""), Str(""), Str(path), Str("stock.csv")],
+    );
+    let second = answer["result"]["messageId"].as_u64().unwrap_or_else(|| panic!("{answer}"));
+    let snapshot = sandbox.snapshot();
+    let file = snapshot.file(snapshot.message(second).unwrap().file_ids[0]).unwrap();
+    assert_eq!((file.name.as_str(), file.bytes.as_slice()), ("stock.csv", bytes));
+    host.finish();
+}
+
+#[test]
+fn binary_data_without_a_name_or_where_no_file_is_taken_is_refused_and_nothing_sent() {
+    let sandbox = start_sandbox();
+    let chat = sandbox.seed_chat(sandbox::CALLER, &[], "Files");
+    let url = sandbox.webhook_url();
+    let (mut host, _) = Host::start();
+    let bytes = binary_bytes();
+    let answer =
+        host.json("SendFile", &[Str(&url), I4(chat as i32), Str(""), Str(""), Str(""), Blob(&bytes)]);
+    let (code, description) = error_of(&answer);
+    assert_eq!(code, "B24_INVALID_PARAMETER");
+    assert!(description.contains("'filename'"), "{description}");
+
+    let answer = host.json("SendMessage", &[Str(&url), Str("chat1"), Blob(b"text?")]);
+    let (code, description) = error_of(&answer);
+    assert_eq!(code, "B24_INVALID_PARAMETER");
+    assert!(description.contains("'text'") && description.contains("BinaryData"), "{description}");
+    assert!(sandbox.requests().is_empty(), "{:?}", sandbox.requests());
+    assert!(sandbox.snapshot().files.is_empty());
+    host.finish();
+}
+
+#[test]
+fn chat_methods_by_russian_and_english_names_with_positional_parameters() {
+    let sandbox = start_sandbox();
+    let url = sandbox.webhook_url();
+    let (mut host, _) = Host::start();
+
+    // СоздатьЧат(URL, ChatStructure): the structure as the JSON text ЗаписатьJSON makes.
+    let structure = json!({"TYPE": "CHAT", "TITLE": "Проект «Альфа»", "COLOR": "AQUA", "USERS": [10], "MESSAGE": "Начинаем"});
+    let answer = host.json("СоздатьЧат", &[Str(&url), Str(&structure.to_string())]);
+    let alpha = answer["result"].as_u64().unwrap_or_else(|| panic!("{answer}"));
+    let structure = json!({"TITLE": "Beta", "USERS": "[638]"});
+    let answer = host.json("createchat", &[Str(&url), Str(&structure.to_string()), Str("")]);
+    let beta = answer["result"].as_u64().unwrap_or_else(|| panic!("{answer}"));
+    let snapshot = sandbox.snapshot();
+    let state = snapshot.chat(alpha).unwrap();
+    assert_eq!((state.title.as_str(), state.color.as_str()), ("Проект «Альфа»", "AQUA"));
+    assert_eq!(state.members, BTreeSet::from([sandbox::CALLER, 10]));
+    let first = snapshot.dialog_messages(&format!("chat{alpha}"));
+    assert_eq!(first[0].message.as_deref(), Some("Начинаем"));
+    assert_eq!(snapshot.chat(beta).unwrap().members, BTreeSet::from([sandbox::CALLER, 638]));
+
+    // ДобавитьПользователейВЧат(URL, ChatID, UserIDs, HideHistory): a Number as a double, the
+    // ids as JSON text, HideHistory as a 1C Boolean.
+    let answer =
+        host.json("ДобавитьПользователейВЧат", &[Str(&url), R8(alpha as f64), Str("[638, 640]"), Bool(true)]);
+    assert_eq!(answer["result"], true, "{answer}");
+    let answer = host.json("AddUsersToChat", &[Str(&url), Str(&format!("chat{beta}")), I4(2960)]);
+    assert_eq!(answer["result"], true, "{answer}");
+    let adds: Vec<Value> = sandbox
+        .requests()
+        .into_iter()
+        .filter(|r| r.rest_method == "im.chat.user.add")
+        .map(|r| r.fields)
+        .collect();
+    assert_eq!(
+        adds,
+        [
+            json!({"CHAT_ID": alpha.to_string(), "USERS": ["638", "640"], "HIDE_HISTORY": "Y"}),
+            json!({"CHAT_ID": beta.to_string(), "USERS": ["2960"], "HIDE_HISTORY": "N"}),
+        ]
+    );
+    let snapshot = sandbox.snapshot();
+    let state = snapshot.chat(alpha).unwrap();
+    assert_eq!(state.members, BTreeSet::from([sandbox::CALLER, 10, 638, 640]));
+    assert_eq!(state.hidden_history.keys().copied().collect::<Vec<_>>(), [638, 640]);
+    assert_eq!(snapshot.chat(beta).unwrap().members, BTreeSet::from([sandbox::CALLER, 638, 2960]));
+
+    // Rename, recolour, remove a member, hand the chat over, mute.
+    host.json("ИзменитьЗаголовокЧата", &[Str(&url), I4(beta as i32), Str("Бета")]);
+    host.json("ChangeChatColor", &[Str(&url), I4(beta as i32), Str("graphite")]);
+    host.json("ИсключитьПользователяИзЧата", &[Str(&url), I4(beta as i32), I4(2960)]);
+    host.json("СменитьВладельцаЧата", &[Str(&url), I4(beta as i32), I4(638)]);
+    host.json("ОтключитьУведомленияЧата", &[Str(&url), I4(beta as i32)]);
+    let snapshot = sandbox.snapshot();
+    let state = snapshot.chat(beta).unwrap();
+    assert_eq!((state.title.as_str(), state.color.as_str(), state.owner), ("Бета", "GRAPHITE", 638));
+    assert_eq!(state.members, BTreeSet::from([sandbox::CALLER, 638]));
+    assert_eq!(state.muted_by, BTreeSet::from([sandbox::CALLER]));
+
+    let users = host.json("ПолучитьСписокПользователейЧата", &[Str(&url), I4(alpha as i32)]);
+    assert_eq!(users["result"], json!([1, 10, 638, 640]));
+    host.finish();
+}
+
+#[test]
+fn history_notifications_and_status_by_russian_and_english_names() {
+    let sandbox = start_sandbox();
+    let url = sandbox.webhook_url();
+    let chat = sandbox.seed_chat(sandbox::CALLER, &[10], "History");
+    let dialog = format!("chat{chat}");
+    let ids: Vec<u64> =
+        (0..25).map(|n| sandbox.post_as(10, &dialog, &format!("сообщение {n}")).unwrap()).collect();
+    let (mut host, _) = Host::start();
+    let page_ids = |answer: &Value| -> Vec<u64> {
+        let messages = answer["result"]["messages"].as_array().unwrap_or_else(|| panic!("{answer}"));
+        messages.iter().map(|m| m["id"].as_u64().unwrap()).collect()
+    };
+
+    // ПолучитьСписокСообщенийЧата(URL, ChatID, LastID, FirstID): from the start, then on.
+    let page = host.json("ПолучитьСписокСообщенийЧата", &[Str(&url), Str(&dialog), Str(""), I4(0)]);
+    assert_eq!(page_ids(&page), ids[..20]);
+    assert_eq!(page["result"]["messages"][0]["text"], "сообщение 0");
+    let page = host.json("GetChatMessagesList", &[Str(&url), Str(&dialog), Str(""), R8(ids[19] as f64)]);
+    assert_eq!(page_ids(&page), ids[20..]);
+    // And back from the newest with LastID.
+    let page = host.json("GetChatMessagesList", &[Str(&url), Str(&dialog), I4(ids[5] as i32)]);
+    assert_eq!(page_ids(&page), ids[..5].iter().rev().copied().collect::<Vec<_>>());
+
+    // СоздатьПерсональноеУведомление(URL, UserID, Text, Tag, Attachments)
+    let block = host.json("ПолучитьБлокТекста", &[Str("[b]Готово[/b]")]);
+    let answer = host.json(
+        "СоздатьПерсональноеУведомление",
+        &[Str(&url), I4(10), Str("Отчёт готов"), Str("report"), Str(&format!("[{block}]"))],
+    );
+    let first = answer["result"].as_u64().unwrap_or_else(|| panic!("{answer}"));
+    let snapshot = sandbox.snapshot();
+    let notification = &snapshot.notifications[&first];
+    assert_eq!(notification.kind, sandbox::NotifyKind::Personal);
+    assert_eq!((notification.user_id, notification.author_id), (10, sandbox::CALLER));
+    assert_eq!(notification.text.as_deref(), Some("Отчёт готов"));
+    assert_eq!(notification.tag.as_deref(), Some("report"));
+    assert_eq!(notification.attach, Some(json!([block])));
+    // The same tag replaces it.
+    let answer =
+        host.json("CreatePersonalNotification", &[Str(&url), I4(10), Str("Отчёт обновлён"), Str("report")]);
+    let second = answer["result"].as_u64().unwrap_or_else(|| panic!("{answer}"));
+    let ids_of_10: Vec<u64> = sandbox.snapshot().notifications_of(10).iter().map(|n| n.id).collect();
+    assert_eq!(ids_of_10, [second]);
+    let answer = host.json("СоздатьСистемноеУведомление", &[Str(&url), I4(638), Str("Система")]);
+    let system = answer["result"].as_u64().unwrap_or_else(|| panic!("{answer}"));
+    assert_eq!(sandbox.snapshot().notifications[&system].kind, sandbox::NotifyKind::System);
+    host.json("УдалитьУведомление", &[Str(&url), I4(second as i32)]);
+    assert!(sandbox.snapshot().notifications_of(10).is_empty());
+
+    // Status, typing and read marks.
+    let answer = host.json("УстановитьСтатусПользователя", &[Str(&url), Str("away")]);
+    assert_eq!(answer["result"], true, "{answer}");
+    assert_eq!(sandbox.snapshot().status(sandbox::CALLER), "away");
+    assert_eq!(host.json("GetUserStatus", &[Str(&url)])["result"], "away");
+    host.json("ОтправитьУведомлениеОВводе", &[Str(&url), Str(&dialog)]);
+    assert_eq!(sandbox.snapshot().writing, [(sandbox::CALLER, dialog.clone())]);
+    host.json("ПрочитатьВсе", &[Str(&url)]);
+    assert_eq!(sandbox.snapshot().read_mark(sandbox::CALLER, &dialog), *ids.last().unwrap());
+    host.finish();
+}
+
+#[test]
+fn tokens_from_the_sandboxs_oauth_server_by_russian_names() {
+    let sandbox = start_sandbox();
+    let (mut host, _) = Host::start();
+    let code = sandbox.new_auth_code();
+    // ПолучитьТокен(ClientID, ClientSecret, Code, OAuthURL)
+    let tokens = host.json(
+        "ПолучитьТокен",
+        &[Str(sandbox::CLIENT_ID), Str(sandbox::CLIENT_SECRET), Str(&code), Str(&sandbox.oauth_url())],
+    );
+    let refresh = tokens["refresh_token"].as_str().unwrap_or_else(|| panic!("{tokens}")).to_string();
+    assert_eq!(sandbox.code_exchanges(), 1);
+    let renewed = host.json(
+        "ОбновитьТокен",
+        &[Str(sandbox::CLIENT_ID), Str(sandbox::CLIENT_SECRET), Str(&refresh), Str(&sandbox.oauth_url())],
+    );
+    let access = renewed["access_token"].as_str().unwrap_or_else(|| panic!("{renewed}")).to_string();
+    assert_eq!(sandbox.refreshes(), 1);
+    let old = host.json(
+        "RefreshToken",
+        &[Str(sandbox::CLIENT_ID), Str(sandbox::CLIENT_SECRET), Str(&refresh), Str(&sandbox.oauth_url())],
+    );
+    assert_eq!(error_of(&old).0, "invalid_grant");
+    // СерверноеВремя(URL, Token) with the new access token: a GET with auth in the query.
+    let time = host.json("СерверноеВремя", &[Str(&sandbox.portal_url()), Str(&access)]);
+    assert!(time["result"].is_string(), "{time}");
+    let request = sandbox.requests().pop().unwrap();
+    assert_eq!((request.http_method.as_str(), request.rest_method.as_str()), ("GET", "server.time"));
+    assert_eq!(request.auth.as_deref(), Some(access.as_str()));
+    for request in sandbox.requests() {
+        assert!(
+            !request.path.contains(sandbox::CLIENT_SECRET) && !request.query.contains(sandbox::CLIENT_SECRET)
+        );
+    }
+    host.finish();
+}
+
+/// The calls `Б24.Method(...)` in a BSL text: the method's name and how many arguments it gets.
+fn bsl_calls(text: &str) -> Vec<(String, usize)> {
+    let mut calls = Vec::new();
+    for (start, _) in text.match_indices("Б24.") {
+        let rest = &text[start + "Б24.".len()..];
+        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        let Some(args) = rest[name.len()..].strip_prefix('(') else { continue };
+        let (mut depth, mut quoted, mut commas, mut empty) = (0usize, false, 0usize, true);
+        for c in args.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                _ if quoted => {}
+                '(' => depth += 1,
+                ')' if depth == 0 => break,
+                ')' => depth -= 1,
+                ',' if depth == 0 => commas += 1,
+                _ => {}
+            }
+            if !c.is_whitespace() && c != ')' {
+                empty = false;
+            }
+        }
+        calls.push((name, if empty { 0 } else { commas + 1 }));
+    }
+    calls
+}
+
+#[test]
+fn the_bsl_examples_call_methods_that_exist_with_a_fitting_number_of_parameters() {
+    let folder = common::crate_dir().join("examples/1c");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("bsl") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (name, count) in bsl_calls(&text) {
+            seen += 1;
+            let where_ = format!("{}: Б24.{name} with {count} arguments", path.display());
+            if ["Выполнить", "Invoke"].contains(&name.as_str()) {
+                assert_eq!(count, 2, "{where_}");
+                continue;
+            }
+            let function = table::all()
+                .find(|f| {
+                    f.name_ru.to_lowercase() == name.to_lowercase() || f.name.eq_ignore_ascii_case(&name)
+                })
+                .unwrap_or_else(|| panic!("{where_}: no such method"));
+            let required = function.params.iter().filter(|p| !p.has_default()).count();
+            assert!((required..=function.params.len()).contains(&count), "{where_}");
+        }
+    }
+    assert!(seen >= 20, "the examples call the add-in ({seen} calls found)");
 }

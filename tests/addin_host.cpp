@@ -10,7 +10,8 @@
 // Done and DestroyObject and prints "final allocs=N frees=N errors=N".
 //
 // Commands (NAME is a hex text, ARG is one of w:HEX (String), s:HEXBYTES (narrow string),
-// i:N (I4), l:N (I8), d:X (R8), f:X (R4), b:0|1 (Boolean), t:X (Date), e (Undefined), n (Null)):
+// x:HEXBYTES (BinaryData: a BLOB of those bytes, "x:" for none), i:N (I4), l:N (I8), d:X (R8),
+// f:X (R4), b:0|1 (Boolean), t:X (Date), e (Undefined), n (Null)):
 //   describe                  every method and property with both names, looked up again
 //   find NAME                 FindMethod and FindProp
 //   call NAME ARG...          CallAsFunc;  proc NAME ARG...  CallAsProc
@@ -297,6 +298,12 @@ struct Args {
                 narrow.push_back(unhex_bytes(rest));
                 v.vt = VT_PSTR;
                 v.str.pstrVal = &narrow.back()[0];
+                v.str.strLen = (uint32_t)narrow.back().size();
+            } else if (kind == "x") {
+                // BinaryData: the bytes behind pstrVal, their count in strLen; no terminator.
+                narrow.push_back(unhex_bytes(rest));
+                v.vt = VT_BLOB;
+                v.str.pstrVal = narrow.back().empty() ? nullptr : &narrow.back()[0];
                 v.str.strLen = (uint32_t)narrow.back().size();
             } else if (kind == "i") {
                 v.vt = VT_I4;
