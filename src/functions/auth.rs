@@ -83,13 +83,18 @@ pub static FUNCTIONS: &[Function] = &[
 ];
 
 /// `https://<domain>/oauth/authorize/?client_id=<id>`; `https://` is added when the domain
-/// has no scheme, and one `/` joins domain and path, as OPI builds it.
+/// has no scheme, and one `/` joins domain and path, as OPI builds it. Unlike OPI, a scheme
+/// is `http://` or `https://` in any case, not any name that starts with "http".
 fn auth_link(args: &Args) -> Result<Value> {
     let domain = args.required_text("domain").trim().trim_end_matches('/');
     if domain.is_empty() {
         return Err(Error::invalid("domain", "is blank"));
     }
-    let domain = if domain.starts_with("http") { domain.to_string() } else { format!("https://{domain}") };
+    let lower = domain.to_ascii_lowercase();
+    let domain = match ["https://", "http://"].iter().find(|scheme| lower.starts_with(*scheme)) {
+        Some(scheme) => format!("{scheme}{}", &domain[scheme.len()..]),
+        None => format!("https://{domain}"),
+    };
     let client_id = crate::rest::form::percent(args.required_text("clientid").trim());
     Ok(Value::String(format!("{domain}/oauth/authorize/?client_id={client_id}")))
 }
