@@ -147,3 +147,30 @@ pub fn closed_port() -> (std::os::fd::OwnedFd, u16) {
         (owned, u16::from_be(bound.sin_port))
     }
 }
+
+/// Calls `b24_invoke` with a function's OPI name and a JSON value, and parses its answer.
+pub fn invoke(function: &str, input: &Value) -> Value {
+    let function = CString::new(function).expect("function names have no NUL");
+    let input = CString::new(input.to_string()).expect("test inputs have no NUL");
+    // SAFETY: two NUL-terminated texts that outlive the call.
+    let text = take(unsafe { ffi::b24_invoke(function.as_ptr(), input.as_ptr()) });
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("answer is not JSON ({e}): {text}"))
+}
+
+/// Standard padded base64 (RFC 4648), written here so that tests do not check the library's
+/// encoder with itself.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for group in bytes.chunks(3) {
+        let n = group.iter().enumerate().fold(0u32, |n, (i, &b)| n | (u32::from(b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= group.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
