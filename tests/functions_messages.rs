@@ -458,7 +458,7 @@ fn assert_file_posted(sandbox: &Sandbox, chat: u64, name: &str, bytes: &[u8], de
 }
 
 #[test]
-fn a_file_given_as_a_path_is_uploaded_to_the_chat_and_posted_in_one_request() {
+fn a_file_given_as_a_path_is_uploaded_to_the_chat_and_posted_after_one_empty_probe() {
     let sandbox = start();
     let chat = group_chat(&sandbox);
     let scratch = Scratch::new();
@@ -474,7 +474,19 @@ fn a_file_given_as_a_path_is_uploaded_to_the_chat_and_posted_in_one_request() {
     let message = assert_file_posted(&sandbox, chat, "minutes 2026-05.pdf", &bytes, "Minutes");
     assert_eq!(answer["result"]["messageId"], message, "{answer}");
     assert_eq!(answer["result"]["file"]["name"], "minutes 2026-05.pdf", "{answer}");
-    assert_eq!(methods(&sandbox), ["im.v2.file.upload"]);
+    // The first file to a portal: an empty one asks whether it has im.v2.File.upload, so that
+    // the real file travels once, to the method that takes it.
+    assert_eq!(methods(&sandbox), ["im.v2.file.upload", "im.v2.file.upload"]);
+    let probe = &sandbox.requests()[0];
+    assert_eq!(probe.fields["fields"]["content"], "", "the probe carries no file");
+
+    // A second file to the same portal goes in one request.
+    let answer = call(
+        ffi::b24_send_file,
+        &json!({"url": sandbox.webhook_url(), "chat": chat, "file": text_of(&path), "filename": "again.pdf"}),
+    );
+    assert!(answer["result"]["messageId"].is_u64(), "{answer}");
+    assert_eq!(methods(&sandbox).len(), 3);
 }
 
 #[test]
@@ -698,4 +710,21 @@ fn create_chat_takes_an_avatar_as_a_path() {
     assert_eq!(chat.avatar.as_deref().map(Vec::as_slice), Some(&TINY_PNG[..]));
     let messages = snapshot.dialog_messages(&chat.dialog_id());
     assert_eq!(messages.iter().map(|m| m.message.as_deref()).collect::<Vec<_>>(), [Some("Welcome")]);
+}
+
+#[test]
+fn a_file_named_twice_or_a_description_the_portal_would_cut_is_refused_before_sending() {
+    let sandbox = start();
+    let chat = group_chat(&sandbox);
+    let both = call(
+        ffi::b24_send_file,
+        &json!({"url": sandbox.webhook_url(), "chat": chat, "fileid": 5, "file": {"name": "a.txt", "base64": "YQ=="}}),
+    );
+    assert_eq!(both["parameter"], "file", "{both}");
+    let long = call(
+        ffi::b24_send_file,
+        &json!({"url": sandbox.webhook_url(), "chat": chat, "fileid": 5, "description": "x".repeat(20_001)}),
+    );
+    assert_eq!(long["parameter"], "description", "{long}");
+    assert!(sandbox.requests().is_empty());
 }

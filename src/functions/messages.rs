@@ -1,7 +1,7 @@
 //! Message management: OPI's parameters mapped to im.message.*, im.dialog.read/unread and
 //! the file commit; SendFile also uploads a file itself.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::Mutex;
 
 use once_cell::sync::Lazy;
@@ -171,11 +171,16 @@ fn edit_message(args: &Args) -> Result<Payload> {
 }
 
 fn checked_text(args: &Args) -> Result<Option<Value>> {
-    let Some(text) = args.text("text") else { return Ok(None) };
+    checked_text_of(args, "text")
+}
+
+/// A text that becomes a message, refused when the portal would cut it.
+fn checked_text_of(args: &Args, key: &str) -> Result<Option<Value>> {
+    let Some(text) = args.text(key) else { return Ok(None) };
     let length = text.chars().count();
     if length > MAX_TEXT_CHARS {
         return Err(Error::invalid(
-            "text",
+            key,
             format!("is {length} characters long; Bitrix24 keeps {MAX_TEXT_CHARS} characters of a message and cuts the rest, so split it"),
         ));
     }
@@ -200,18 +205,41 @@ fn dialog_and_message(args: &Args) -> Result<Payload> {
     Ok(fields([("DIALOG_ID", args.id_value("chat")), ("MESSAGE_ID", args.id_value("message"))]).into())
 }
 
-/// Portals known to answer ERROR_METHOD_NOT_FOUND to im.v2.File.upload, so that a second
-/// file to the same portal goes the older way at once instead of travelling twice. Bounded:
-/// forgetting only costs one more try.
-static WITHOUT_V2_UPLOAD: Lazy<Mutex<HashSet<String>>> = Lazy::new(Default::default);
+/// Whether each portal has im.v2.File.upload, as learnt from it: older portals answer
+/// ERROR_METHOD_NOT_FOUND. Bounded: forgetting only costs one more question.
+static V2_UPLOAD: Lazy<Mutex<HashMap<String, bool>>> = Lazy::new(Default::default);
 const MAX_REMEMBERED_PORTALS: usize = 1024;
+
+/// Asks a portal not asked before whether it has im.v2.File.upload, with an empty file, so
+/// that the real file travels once: to the one method that takes it. A portal that has the
+/// method refuses the empty file (FILE_EMPTY) without posting anything.
+fn has_v2_upload(session: &Session, origin: &str, chat: &str, name: &str) -> Result<bool> {
+    if let Some(known) = lock(&V2_UPLOAD).get(origin) {
+        return Ok(*known);
+    }
+    let probe = fields([
+        ("dialogId", Some(json!(format!("chat{chat}")))),
+        ("fields", Some(json!({"name": name, "content": ""}))),
+    ]);
+    let answer = session.send(&Request::change("im.v2.File.upload", probe))?;
+    let has = !answer.error_code().is_some_and(|code| code.eq_ignore_ascii_case("ERROR_METHOD_NOT_FOUND"));
+    let mut known = lock(&V2_UPLOAD);
+    if known.len() >= MAX_REMEMBERED_PORTALS {
+        known.clear();
+    }
+    known.insert(origin.to_string(), has);
+    Ok(has)
+}
 
 /// SendFile. With `fileid`, OPI's im.disk.file.commit of a file already in the chat's folder.
 /// With `file`, the upload too: im.v2.File.upload in one request where the portal has it,
 /// else the chat's folder, an upload into it, and the commit that posts it.
 fn send_file(args: &Args, session: &Session) -> Result<String> {
     let chat = chat_number(args);
-    let description = args.text_value("description");
+    let description = checked_text_of(args, "description")?;
+    if args.has("fileid") && args.has("file") {
+        return Err(Error::invalid("file", "and fileid both name a file; give one of them"));
+    }
     let Some(file) = args.file("file") else {
         let commit =
             fields([("CHAT_ID", chat), ("UPLOAD_ID", args.id_value("fileid")), ("MESSAGE", description)]);
@@ -228,23 +256,14 @@ fn send_file(args: &Args, session: &Session) -> Result<String> {
     let chat_text = chat.as_ref().and_then(Value::as_str).unwrap_or_default().to_string();
 
     let origin = session.origin();
-    let known_without_v2 = lock(&WITHOUT_V2_UPLOAD).contains(&origin);
-    if !known_without_v2 {
+    if has_v2_upload(session, &origin, &chat_text, &name)? {
         let mut upload = fields([("name", Some(json!(name))), ("content", Some(file_slot()))]);
         upload.extend(fields([("message", description.clone())]));
         let request = with_file(fields([
             ("dialogId", Some(json!(format!("chat{chat_text}")))),
             ("fields", Some(Value::Object(upload))),
         ]));
-        let answer = session.send(&Request::change("im.v2.File.upload", request))?;
-        if !answer.error_code().is_some_and(|code| code.eq_ignore_ascii_case("ERROR_METHOD_NOT_FOUND")) {
-            return Ok(answer.text);
-        }
-        let mut known = lock(&WITHOUT_V2_UPLOAD);
-        if known.len() >= MAX_REMEMBERED_PORTALS {
-            known.clear();
-        }
-        known.insert(origin);
+        return Ok(session.send(&Request::change("im.v2.File.upload", request))?.text);
     }
 
     let folder = session.send(&Request::read("im.disk.folder.get", fields([("CHAT_ID", chat.clone())])))?;
