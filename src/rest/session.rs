@@ -205,7 +205,7 @@ impl Session {
                     if !self.fits(pause) {
                         return Ok(self.finish(answer));
                     }
-                    std::thread::sleep(pause);
+                    pause_for(pause);
                     refused = Some(answer);
                     continue;
                 }
@@ -289,7 +289,7 @@ impl Session {
         if !self.fits(pause) {
             return false;
         }
-        std::thread::sleep(pause);
+        pause_for(pause);
         *failures += 1;
         true
     }
@@ -378,6 +378,15 @@ impl Summary {
             reset_at: time.and_then(|time| time.get("operating_reset_at")).and_then(Value::as_f64),
         }
     }
+}
+
+/// Sleeps, except under the fuzzer, whose stub transport answers at once and would otherwise
+/// spend its time waiting between repeats.
+fn pause_for(duration: Duration) {
+    #[cfg(not(fuzzing))]
+    std::thread::sleep(duration);
+    #[cfg(fuzzing)]
+    let _ = duration;
 }
 
 /// A fraction in [0, 0.5) that differs between threads and moments, so that callers that
