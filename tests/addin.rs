@@ -919,3 +919,65 @@ fn the_bsl_examples_call_methods_that_exist_with_a_fitting_number_of_parameters(
     }
     assert!(seen >= 20, "the examples call the add-in ({seen} calls found)");
 }
+
+#[test]
+fn a_batch_by_its_russian_name_sends_many_calls_in_one_request() {
+    let sandbox = start_sandbox();
+    let (mut host, _) = Host::start();
+    let calls: Vec<Value> = (0..3)
+        .map(|n| json!({"function": "SendMessage", "params": {"chat": "chat77", "text": format!("пакет {n}")}}))
+        .chain([json!({"method": "im.message.add", "params": {"DIALOG_ID": "chat77"}})])
+        .collect();
+    // Пакет(URL, Calls, Halt, Token)
+    let answer = host.json("Пакет", &[Str(&sandbox.webhook_url()), Str(&json!(calls).to_string())]);
+    let items = answer["result"].as_array().unwrap_or_else(|| panic!("{answer}"));
+    assert_eq!(items.len(), 4);
+    assert!(items[..3].iter().all(|item| item["result"].is_u64()), "{answer}");
+    assert_eq!(items[3]["error"], "MESSAGE_EMPTY", "the failed call's own error: {answer}");
+    let methods: Vec<String> = sandbox.requests().into_iter().map(|r| r.rest_method).collect();
+    assert_eq!(methods, ["batch"], "one request for the four calls");
+    let texts: Vec<String> = sandbox.messages("chat77").into_iter().filter_map(|m| m.message).collect();
+    assert_eq!(texts, ["пакет 0", "пакет 1", "пакет 2"]);
+    host.finish();
+}
+
+#[test]
+fn an_expired_token_is_renewed_from_the_objects_properties_and_the_new_refresh_token_kept() {
+    let sandbox = start_sandbox();
+    let (mut host, _) = Host::start();
+    let tokens = sandbox.issue_tokens();
+    sandbox.expire_access_tokens();
+    for (property, value) in [
+        ("ТокенОбновления", tokens.refresh_token.as_str()),
+        ("ИдентификаторКлиента", sandbox::CLIENT_ID),
+        ("СекретКлиента", sandbox::CLIENT_SECRET),
+        ("АдресOAuth", &sandbox.oauth_url()),
+    ] {
+        let line = host.one(&format!("set {} {}", hex(property), Str(value).token()));
+        assert_eq!(line.get("ok"), "1", "{property}: {line:?}");
+    }
+    // The secret is written, never read back.
+    let secret = host.one(&format!("get {}", hex("ClientSecret")));
+    assert_ne!(secret.get("ok"), "1", "{secret:?}");
+
+    let answer = host.json(
+        "ОтправитьСообщение",
+        &[
+            Str(&sandbox.portal_url()),
+            Str("chat78"),
+            Str("после обновления"),
+            Str(""),
+            Str(&tokens.access_token),
+        ],
+    );
+    assert!(answer["result"].is_u64(), "{answer}");
+    let renewed = &answer["auth_refreshed"];
+    let new_refresh = renewed["refresh_token"].as_str().unwrap_or_else(|| panic!("{answer}"));
+    assert_ne!(new_refresh, tokens.refresh_token);
+    assert_eq!(sandbox.refreshes(), 1);
+    assert_eq!(sandbox.messages("chat78").len(), 1, "posted once");
+    // The object follows the rotation: its Refresh now holds the new refresh token.
+    let kept = host.one(&format!("get {}", hex("Refresh")));
+    assert_eq!(kept.text("value"), new_refresh);
+    host.finish();
+}
