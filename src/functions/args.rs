@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use super::files::{self, FileArg};
 use super::{Function, Kind, Presence};
+pub use crate::error::kind_of;
 use crate::error::{Error, Result};
 
 /// Validated arguments: only known keys, every value of its parameter's kind, values that
@@ -289,18 +290,6 @@ fn is_empty(value: &Value) -> bool {
         Value::Array(items) => items.is_empty(),
         Value::Object(map) => map.is_empty(),
         _ => false,
-    }
-}
-
-/// How a value is named in messages: its kind, never its content, which may be a secret.
-pub fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

@@ -63,7 +63,7 @@ impl Rate {
                     .ok_or("\"per_second\" must be a number of requests per second above 0")?;
                 Ok(Rate::Custom { burst: burst as u32, per_second })
             }
-            other => Err(format!("{EXPECTED}, got {}", kind(other))),
+            other => Err(format!("{EXPECTED}, got {}", crate::error::kind_of(other))),
         }
     }
 
@@ -94,17 +94,6 @@ fn named(name: &str) -> Result<Rate, String> {
         "enterprise" => Ok(Rate::Enterprise),
         "off" => Ok(Rate::Off),
         _ => Err(format!("{EXPECTED}, got an unknown name")),
-    }
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
