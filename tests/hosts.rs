@@ -282,6 +282,42 @@ fn the_command_line_sends_with_blocks_from_a_file_and_reports_errors_by_exit_cod
     assert!(help.status.success());
     for function in functions::all() {
         assert!(String::from_utf8_lossy(&help.stdout).contains(function.name));
+        let options = run(Command::new(oint()).args(["bitrix24", function.name, "--help"]));
+        let options = String::from_utf8_lossy(&options.stdout);
+        for param in function.accepted_params() {
+            assert!(
+                options.contains(&format!("--{} ", param.key)),
+                "oint {} --help lists --{}",
+                function.name,
+                param.key
+            );
+        }
     }
     assert_eq!(run(Command::new(oint()).args(["bitrix24", "NoSuch"])).status.code(), Some(2));
+}
+
+#[test]
+fn oint_sends_a_file_from_a_path_and_reads_a_flag() {
+    let sandbox = Sandbox::start().unwrap();
+    let chat = sandbox.seed_chat(sandbox::CALLER, &[10], "oint");
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("oint-file-{}.txt", std::process::id()));
+    std::fs::write(&path, b"from the command line").unwrap();
+    let sent = run(Command::new(oint())
+        .args(["bitrix24", "SendFile", "--url", &sandbox.webhook_url(), "--chat"])
+        .arg(chat.to_string())
+        .arg("--file")
+        .arg(&path)
+        .args(["--rate_limit", "off"]));
+    std::fs::remove_file(&path).unwrap();
+    assert!(sent.status.success(), "{}", String::from_utf8_lossy(&sent.stdout));
+    let snapshot = sandbox.snapshot();
+    assert!(snapshot.files.values().any(|file| file.bytes.as_slice() == b"from the command line"));
+    let hidden =
+        run(Command::new(oint()).args(["bitrix24", "AddUsersToChat", "--url", &sandbox.webhook_url()]).args(
+            ["--chat", &chat.to_string(), "--users", "[638, 640]", "--hide", "true", "--rate_limit", "off"],
+        ));
+    assert!(hidden.status.success(), "{}", String::from_utf8_lossy(&hidden.stdout));
+    let added = sandbox.requests().into_iter().find(|r| r.rest_method == "im.chat.user.add").unwrap();
+    assert_eq!(added.fields["HIDE_HISTORY"], "Y");
+    assert_eq!(added.fields["USERS"], json!(["638", "640"]));
 }
