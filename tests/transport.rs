@@ -136,6 +136,24 @@ fn sends_from_four_threads_stay_within_the_portals_bucket() {
 }
 
 #[test]
+#[ignore = "bug: the limiter counts a request when its slot comes, the portal when it arrives; with no \
+            headroom, a first request that arrives late (a new connection, a TLS handshake) makes the \
+            portal refuse the first paced one"]
+fn one_thread_at_the_portals_rate_is_never_refused() {
+    let (sandbox, rate) = start_with_bucket(10, 20.0);
+    // The first request reaches the portal 30 ms after it left, as one that opens a connection
+    // does; the rest without delay. One thread, in order, at exactly the portal's rate.
+    sandbox.misbehave(Fault::Delay(Duration::from_millis(30)), 1);
+    let url = sandbox.webhook_url();
+    for n in 0..12 {
+        let answer = send(json!({"url": url, "chat": "chat1", "text": format!("n{n}"), "rate_limit": rate}));
+        assert!(answer["result"].is_u64(), "{answer}");
+    }
+    assert_eq!(sandbox.messages("chat1").len(), 12);
+    assert_eq!(sandbox.refusals(), 0, "the portal refused a request the limiter let go");
+}
+
+#[test]
 fn a_deadline_shorter_than_the_turn_is_refused_at_once_and_nothing_is_sent() {
     let sandbox = Sandbox::start().unwrap();
     let rate = json!({"burst": 1, "per_second": 0.5});
