@@ -1,29 +1,65 @@
-//! b24_send_message against the in-process sandbox portal over loopback HTTP:
+//! b24_send_message against the sandbox portal over loopback HTTP:
 //!
 //!     cargo run --release --features sandbox --example bench
 //!
-//! Runs sequential calls, then the same number spread over 8 threads, and prints calls/s,
-//! µs/call and the resident set size every 10,000 calls, so a leak shows as growth. The
-//! sandbox keeps no record of what it received, so its memory does not grow either.
-//! B24_BENCH_CALLS sets the total (default 100,000).
+//! Phases, each printing its figures:
+//! - throughput (request limit off): sequential calls, then the same number spread over 8
+//!   threads: calls/s, µs/call and the resident set size every 10,000 calls, so a leak shows
+//!   as growth. The sandbox keeps no record of what it received, so its memory does not grow.
+//!   B24_BENCH_CALLS sets the total (default 100,000).
+//! - client CPU: one thread's SendMessage calls to a sandbox in another process (so that the
+//!   figures are the library's alone), limit off: user+sys CPU and context switches per call,
+//!   from getrusage, for the whole process and for the calling thread.
+//!   B24_BENCH_CPU_CALLS sets the number (default 5,000).
+//! - bulk: B24_BENCH_BULK messages (default 10,000) to a sandbox whose bucket holds 50 and
+//!   drains 100 per second, with the same rate_limit given to the library: as single calls
+//!   from 1 thread and from 8 threads, and as one Batch. Messages delivered (all, once), the
+//!   refusals the sandbox sent, and the wall time against the bucket's minimum.
+//!
+//! B24_BENCH_ONLY=throughput|cpu|bulk runs one phase (e.g. `B24_BENCH_ONLY=cpu` under
+//! `valgrind --tool=callgrind`).
 
+use std::collections::HashSet;
 use std::ffi::{c_char, CStr, CString};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use bitrix24_ffi::ffi::{b24_free, b24_send_message};
+use bitrix24_ffi::ffi::{b24_batch, b24_free, b24_send_message};
 use bitrix24_ffi::sandbox::Sandbox;
+use serde_json::{json, Value};
 
 const THREADS: usize = 8;
 const CHECKPOINT: usize = 10_000;
+/// The bulk phase's bucket: the sandbox's and the library's.
+const BURST: u32 = 50;
+const PER_SECOND: f64 = 100.0;
+/// The argument that makes this program a sandbox serving until its stdin closes.
+const SERVE: &str = "--serve-sandbox";
 
-fn send(params: &CStr) {
+/// Calls an export and returns whether the answer is a result, releasing it.
+fn call_ok(export: unsafe extern "C" fn(*const c_char) -> *mut c_char, params: &CStr) -> bool {
     // SAFETY: a NUL-terminated text that outlives the call.
-    let answer: *mut c_char = unsafe { b24_send_message(params.as_ptr()) };
+    let answer: *mut c_char = unsafe { export(params.as_ptr()) };
     // SAFETY: a NUL-terminated answer, released once.
     let ok = unsafe { CStr::from_ptr(answer) }.to_bytes().starts_with(b"{\"result\"");
     unsafe { b24_free(answer) };
-    assert!(ok, "a send failed during the benchmark");
+    ok
+}
+
+fn send(params: &CStr) {
+    assert!(call_ok(b24_send_message, params), "a send failed during the benchmark");
+}
+
+/// Calls an export with JSON and returns the answer parsed.
+fn call_json(export: unsafe extern "C" fn(*const c_char) -> *mut c_char, params: &Value) -> Value {
+    let params = CString::new(params.to_string()).expect("no NUL");
+    // SAFETY: as in `call_ok`.
+    let answer = unsafe { export(params.as_ptr()) };
+    let text = unsafe { CStr::from_ptr(answer) }.to_string_lossy().into_owned();
+    unsafe { b24_free(answer) };
+    serde_json::from_str(&text).unwrap_or(Value::Null)
 }
 
 /// A line of /proc/self/status in KiB: VmRSS now, VmHWM the peak.
@@ -36,12 +72,35 @@ fn status_kib(field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|n| n.parse().ok()).unwrap_or(default)
+}
+
 fn main() {
-    let total: usize = std::env::var("B24_BENCH_CALLS").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000);
+    if std::env::args().nth(1).as_deref() == Some(SERVE) {
+        serve_sandbox();
+        return;
+    }
+    let only = std::env::var("B24_BENCH_ONLY").unwrap_or_default();
+    let runs = |phase: &str| only.is_empty() || only == phase;
+    if runs("throughput") {
+        throughput(env_number("B24_BENCH_CALLS", 100_000));
+    }
+    if runs("cpu") {
+        client_cpu(env_number("B24_BENCH_CPU_CALLS", 5_000));
+    }
+    if runs("bulk") {
+        bulk(env_number("B24_BENCH_BULK", 10_000));
+    }
+}
+
+// --- throughput ------------------------------------------------------------------------------
+
+fn throughput(total: usize) {
     let per_phase = total / 2;
     let sandbox = Sandbox::start().expect("the sandbox starts on loopback");
     let params = CString::new(format!(
-        r#"{{"url": "{}", "chat": "chat450", "text": "Message text", "blocks": [{{"IMAGE": {{"NAME": "Image", "LINK": "https://example.com/p.jpg"}}}}]}}"#,
+        r#"{{"url": "{}", "chat": "chat450", "text": "Message text", "rate_limit": "off", "blocks": [{{"IMAGE": {{"NAME": "Image", "LINK": "https://example.com/p.jpg"}}}}]}}"#,
         sandbox.webhook_url()
     ))
     .expect("no NUL");
@@ -50,7 +109,7 @@ fn main() {
         send(&params);
     }
     sandbox.keep_records(false);
-    println!("bitrix24-ffi bench: b24_send_message to the in-process sandbox, {total} calls");
+    println!("== throughput: b24_send_message to the in-process sandbox, {total} calls, limit off");
     println!("RSS after warm-up: {} KiB", status_kib("VmRSS:"));
 
     let done = AtomicUsize::new(0);
@@ -94,4 +153,174 @@ fn report(name: &str, calls: usize, seconds: f64, threads: usize) {
         calls as f64 / seconds,
         seconds * 1e6 * threads as f64 / calls as f64
     );
+}
+
+// --- client CPU ------------------------------------------------------------------------------
+
+/// The child's side: a sandbox that keeps no records, its webhook URL on stdout, serving until
+/// the parent closes our stdin.
+fn serve_sandbox() {
+    let sandbox = Sandbox::start().expect("the sandbox starts on loopback");
+    sandbox.keep_records(false);
+    println!("{}", sandbox.webhook_url());
+    let mut line = String::new();
+    while std::io::stdin().read_line(&mut line).is_ok_and(|n| n > 0) {}
+}
+
+#[derive(Clone, Copy)]
+struct Usage {
+    cpu_seconds: f64,
+    voluntary: i64,
+    involuntary: i64,
+}
+
+fn usage(who: libc::c_int) -> Usage {
+    // SAFETY: getrusage fills the struct it is given.
+    let mut raw: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(who, &mut raw) };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    Usage {
+        cpu_seconds: seconds(raw.ru_utime) + seconds(raw.ru_stime),
+        voluntary: raw.ru_nvcsw,
+        involuntary: raw.ru_nivcsw,
+    }
+}
+
+fn client_cpu(calls: usize) {
+    let mut child = Command::new(std::env::current_exe().expect("the program knows its path"))
+        .arg(SERVE)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the sandbox process starts");
+    let mut url = String::new();
+    BufReader::new(child.stdout.take().expect("piped")).read_line(&mut url).expect("the sandbox's URL");
+    let params = CString::new(
+        json!({"url": url.trim(), "chat": "chat450", "text": "Message text", "rate_limit": "off"})
+            .to_string(),
+    )
+    .expect("no NUL");
+    for _ in 0..200 {
+        send(&params);
+    }
+    let (process, thread, started) = (usage(libc::RUSAGE_SELF), usage(libc::RUSAGE_THREAD), Instant::now());
+    for _ in 0..calls {
+        send(&params);
+    }
+    let wall = started.elapsed().as_secs_f64();
+    let (process_after, thread_after) = (usage(libc::RUSAGE_SELF), usage(libc::RUSAGE_THREAD));
+    drop(child.stdin.take());
+    let _ = child.wait();
+
+    let per_call = |before: Usage, after: Usage| {
+        (
+            (after.cpu_seconds - before.cpu_seconds) * 1e6 / calls as f64,
+            (after.voluntary - before.voluntary) as f64 / calls as f64,
+            (after.involuntary - before.involuntary) as f64 / calls as f64,
+        )
+    };
+    let (cpu, voluntary, involuntary) = per_call(process, process_after);
+    let (thread_cpu, thread_voluntary, thread_involuntary) = per_call(thread, thread_after);
+    println!("== client CPU: {calls} SendMessage calls from 1 thread, sandbox in another process, limit off");
+    println!("  wall {:.1} µs/call", wall * 1e6 / calls as f64);
+    println!(
+        "  process (caller + the HTTP client's runtime thread): {cpu:.1} µs CPU/call (user+sys), \
+         {voluntary:.2} voluntary + {involuntary:.2} involuntary context switches/call"
+    );
+    println!(
+        "  calling thread alone: {thread_cpu:.1} µs CPU/call, {thread_voluntary:.2} voluntary + \
+         {thread_involuntary:.2} involuntary context switches/call"
+    );
+}
+
+// --- bulk ------------------------------------------------------------------------------------
+
+/// A sandbox with the bulk bucket, and the rate_limit that tells the library the same.
+fn bulk_sandbox() -> (Sandbox, Value) {
+    let sandbox = Sandbox::start().expect("the sandbox starts on loopback");
+    sandbox.set_bucket(BURST, PER_SECOND);
+    (sandbox, json!({"burst": BURST, "per_second": PER_SECOND}))
+}
+
+/// Delivered: how many messages of `expected` the dialog holds, and whether each came once.
+fn delivered(sandbox: &Sandbox, dialog: &str, expected: &HashSet<String>) -> (usize, bool) {
+    let texts: Vec<String> = sandbox.messages(dialog).into_iter().filter_map(|m| m.message).collect();
+    let unique: HashSet<&String> = texts.iter().collect();
+    let all_expected = texts.iter().all(|text| expected.contains(text));
+    (texts.len(), unique.len() == texts.len() && all_expected && texts.len() == expected.len())
+}
+
+fn bulk_report(
+    name: &str,
+    sandbox: &Sandbox,
+    count_and_once: (usize, bool),
+    failed: usize,
+    wall: f64,
+    minimum: f64,
+) {
+    let (count, once) = count_and_once;
+    let against = if minimum > 0.0 {
+        format!("the bucket's minimum {minimum:.2} s ({:+.1} %)", (wall / minimum - 1.0) * 100.0)
+    } else {
+        "the bucket's minimum 0 s (all requests fit the burst)".to_string()
+    };
+    println!(
+        "  {name:<16} delivered {count} ({}), failed calls {failed}, refusals {}, portal requests {}, \
+         wall {wall:.2} s vs {against}",
+        if once { "all, each once" } else { "NOT all once" },
+        sandbox.refusals(),
+        sandbox.accepted_requests() + sandbox.refusals(),
+    );
+}
+
+fn bulk(n: usize) {
+    println!(
+        "== bulk: {n} messages, sandbox bucket {BURST} at once + {PER_SECOND} per s, same rate_limit given"
+    );
+    for threads in [1, THREADS] {
+        let total = n / threads * threads;
+        let single_minimum = (total as f64 - f64::from(BURST)).max(0.0) / PER_SECOND;
+        let (sandbox, rate) = bulk_sandbox();
+        let url = sandbox.webhook_url();
+        let expected: HashSet<String> =
+            (0..threads).flat_map(|t| (0..n / threads).map(move |i| format!("t{t}-{i}"))).collect();
+        let failed = AtomicUsize::new(0);
+        let started = Instant::now();
+        std::thread::scope(|scope| {
+            for t in 0..threads {
+                let (url, rate, failed) = (&url, &rate, &failed);
+                scope.spawn(move || {
+                    for i in 0..n / threads {
+                        let params = json!({"url": url, "chat": "chat1", "text": format!("t{t}-{i}"), "rate_limit": rate});
+                        let params = CString::new(params.to_string()).expect("no NUL");
+                        if !call_ok(b24_send_message, &params) {
+                            failed.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                });
+            }
+        });
+        let wall = started.elapsed().as_secs_f64();
+        let name = format!("single, {threads} thr");
+        let count = delivered(&sandbox, "chat1", &expected);
+        bulk_report(&name, &sandbox, count, failed.into_inner(), wall, single_minimum);
+    }
+
+    let (sandbox, rate) = bulk_sandbox();
+    let calls: Vec<Value> = (0..n)
+        .map(|i| json!({"function": "SendMessage", "params": {"chat": "chat1", "text": format!("b{i}")}}))
+        .collect();
+    let requests = n.div_ceil(50);
+    let batch_minimum = (requests as f64 - f64::from(BURST)).max(0.0) / PER_SECOND;
+    let started = Instant::now();
+    let answer = call_json(
+        b24_batch,
+        &json!({"url": sandbox.webhook_url(), "calls": calls, "rate_limit": rate, "timeout": 600}),
+    );
+    let wall = started.elapsed().as_secs_f64();
+    let items = answer["result"].as_array().cloned().unwrap_or_default();
+    let failed = n - items.iter().filter(|item| item.get("result").is_some()).count();
+    let expected: HashSet<String> = (0..n).map(|i| format!("b{i}")).collect();
+    let count = delivered(&sandbox, "chat1", &expected);
+    bulk_report(&format!("Batch ({requests} req)"), &sandbox, count, failed, wall, batch_minimum);
 }
