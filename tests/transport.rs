@@ -136,9 +136,6 @@ fn sends_from_four_threads_stay_within_the_portals_bucket() {
 }
 
 #[test]
-#[ignore = "bug: the limiter counts a request when its slot comes, the portal when it arrives; with no \
-            headroom, a first request that arrives late (a new connection, a TLS handshake) makes the \
-            portal refuse the first paced one"]
 fn one_thread_at_the_portals_rate_is_never_refused() {
     let (sandbox, rate) = start_with_bucket(10, 20.0);
     // The first request reaches the portal 30 ms after it left, as one that opens a connection
@@ -603,12 +600,13 @@ fn a_batch_request_that_breaks_fails_its_own_calls_only() {
 
 #[test]
 fn each_batch_request_counts_once_in_the_bucket() {
-    let (sandbox, rate) = start_with_bucket(3, 1.0);
+    // A burst of four: the limiter keeps one in reserve, so three requests go at once.
+    let (sandbox, rate) = start_with_bucket(4, 1.0);
     let started = Instant::now();
     let answer =
         batch(json!({"url": sandbox.webhook_url(), "calls": sends("chat6", 150), "rate_limit": rate}));
     assert!(items(&answer).iter().all(|item| item["result"].is_u64()), "{answer}");
-    assert!(started.elapsed() < Duration::from_secs(1), "three requests fit the burst of three");
+    assert!(started.elapsed() < Duration::from_secs(1), "three requests fit the burst");
     assert_eq!(sandbox.accepted_requests(), 3);
     assert_eq!(sandbox.refusals(), 0);
     assert_eq!(sandbox.messages("chat6").len(), 150);
@@ -871,7 +869,6 @@ fn an_answer_declared_too_large_is_refused_without_reading_it() {
 }
 
 #[test]
-#[ignore = "bug: after fork() the child's calls fail: the process-wide reqwest client's runtime thread does not exist in the child"]
 fn a_forked_child_can_call() {
     let sandbox = start();
     let url = sandbox.webhook_url();

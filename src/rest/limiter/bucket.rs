@@ -15,6 +15,9 @@ use super::rate::Rate;
 /// Waits shorter than this are rounding, not waits: `tat` is a sum of many intervals.
 const ROUNDING: f64 = 1e-6;
 
+/// Slots of the portal's burst the limiter leaves unused, see `Shape::paced`.
+const HEADROOM: u32 = 1;
+
 /// A bucket's size and drain, in the units the arithmetic needs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Shape {
@@ -31,9 +34,17 @@ pub(super) struct Slot {
 }
 
 impl Shape {
-    /// `None` for `Rate::Off`, which has no bucket.
+    /// The portal's bucket; `None` for `Rate::Off`, which has none.
     pub fn of(rate: Rate) -> Option<Shape> {
         rate.bucket().map(|(burst, per_second)| Shape { burst: f64::from(burst), interval: 1.0 / per_second })
+    }
+
+    /// The bucket the limiter paces by: the portal's with one slot of the burst kept in reserve.
+    /// The portal counts a request when it arrives, the limiter when its slot comes, and a
+    /// request that arrives late (a new connection, a TLS handshake) would otherwise meet the
+    /// next one in a bucket the portal finds one over full.
+    pub fn paced(rate: Rate) -> Option<Shape> {
+        Shape::of(rate).map(|shape| Shape { burst: (shape.burst - f64::from(HEADROOM)).max(1.0), ..shape })
     }
 
     pub fn interval(&self) -> f64 {

@@ -139,7 +139,7 @@ pub fn default_limit_dir() -> Option<&'static Path> {
 /// the refusal comes after that rest.) `Rate::Off` never waits for the bucket.
 pub fn acquire(target: &Target<'_>, method: &str, deadline: Instant) -> Result<Duration, LimitError> {
     let started = Instant::now();
-    let shape = Shape::of(resolve_rate(target)?);
+    let shape = Shape::paced(resolve_rate(target)?);
     let hold = guard(&LEDGER).hold(target.origin, method, unix_now());
     if hold > 0.0 {
         let queue = match shape {
@@ -176,7 +176,7 @@ pub fn acquire(target: &Target<'_>, method: &str, deadline: Instant) -> Result<D
 /// cannot be written was already reported by [`acquire`].
 pub fn throttled(target: &Target<'_>, attempt: u32) -> Duration {
     let rate = resolve_rate(target).unwrap_or_default();
-    if let Some(shape) = Shape::of(rate) {
+    if let Some(shape) = Shape::paced(rate) {
         let _best_effort = with_bucket(target, |tat, now| (Some(shape.full(tat, now)), ()));
     }
     // With the limiter off, the portal still has its limit: pace retries at the standard rate.

@@ -50,7 +50,8 @@ fn assert_within_bucket(stamps: &mut [f64], burst: u32, per_second: f64) {
 #[test]
 fn a_standard_burst_passes_and_the_next_request_waits_half_a_second() {
     let standard = target("https://burst.example", Rate::Standard);
-    for i in 0..50 {
+    // 49 of the 50: one slot stays in reserve for a request the portal counts late.
+    for i in 0..49 {
         let waited =
             acquire(&standard, "im.message.add", Instant::now()).unwrap_or_else(|e| panic!("{i}: {e}"));
         assert!(waited < Duration::from_millis(50));
@@ -68,7 +69,7 @@ fn a_standard_burst_passes_and_the_next_request_waits_half_a_second() {
 #[test]
 fn an_enterprise_burst_is_250() {
     let enterprise = target("https://enterprise.example", Rate::Enterprise);
-    for _ in 0..250 {
+    for _ in 0..249 {
         acquire(&enterprise, "m", Instant::now()).unwrap();
     }
     let (wait, _) = refused_wait(acquire(&enterprise, "m", Instant::now()));
@@ -351,7 +352,7 @@ mod processes {
         let files = SharedFile::new(&dir, origin).unwrap();
         std::fs::write(files.state_path(), b"\x00\xffnot a bucket 1e308\n").unwrap();
         std::fs::write(files.temp_path(), b"half a wri").unwrap();
-        let target = shared(origin, Rate::Custom { burst: 2, per_second: 1.0 }, &dir);
+        let target = shared(origin, Rate::Custom { burst: 3, per_second: 1.0 }, &dir);
         assert!(acquire(&target, "m", Instant::now()).is_ok());
         assert!(acquire(&target, "m", Instant::now()).is_ok());
         let (wait, _) = refused_wait(acquire(&target, "m", Instant::now()));
