@@ -382,6 +382,13 @@ mod tests {
             Value::Object(input),
             serde_json::json!({"rate_limit": "standard", "timeout": 5, "refresh": "r1"})
         );
+        // A timeout of null or "" in the input is "not given": the object's Timeout holds.
+        for given in [Value::Null, Value::from("")] {
+            let mut input = Map::new();
+            input.insert("timeout".into(), given);
+            add_settings(send, &mut input, 7.0, &Map::new());
+            assert_eq!(input["timeout"], 7);
+        }
         // A local builder takes neither.
         let mut input = Map::new();
         add_settings(table::find("GetPictureBlock").unwrap(), &mut input, 5.0, &settings);
