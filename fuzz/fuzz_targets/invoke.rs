@@ -8,8 +8,16 @@ use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {
-    static LIMITS_OFF: std::sync::Once = std::sync::Once::new();
-    LIMITS_OFF.call_once(|| std::env::set_var("B24_RATE_LIMIT", "off"));
+    static SETUP: std::sync::Once = std::sync::Once::new();
+    SETUP.call_once(|| {
+        std::env::set_var("B24_RATE_LIMIT", "off");
+        // The stub transport must be in place: a refused connection means real network.
+        let probe = bitrix24_ffi::functions::invoke::invoke_named(
+            "ServerTime",
+            r#"{"url": "http://127.0.0.1:9/rest/1/probe/", "timeout": 1}"#,
+        );
+        assert!(!probe.contains("B24_CONNECTION_FAILED"), "the fuzz build reaches the network: {probe}");
+    });
     let Some((&pick, rest)) = data.split_first() else { return };
     let names: Vec<&str> = functions::all().map(|function| function.name).collect();
     let name = names[pick as usize % names.len()];
