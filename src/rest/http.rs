@@ -261,11 +261,13 @@ fn client(proxy: Option<&str>, origin: &str) -> Result<Client> {
         let mut shared = lock(&CLIENT);
         match shared.as_mut() {
             Some(current) if current.pid == pid => {
-                if current.portals.len() >= MAX_PORTALS_PER_CLIENT && !current.portals.contains(origin) {
-                    current.client = build(None)?;
-                    current.portals.clear();
+                if !current.portals.contains(origin) {
+                    if current.portals.len() >= MAX_PORTALS_PER_CLIENT {
+                        current.client = build(None)?;
+                        current.portals.clear();
+                    }
+                    current.portals.insert(origin.to_string());
                 }
-                current.portals.insert(origin.to_string());
                 return Ok(current.client.clone());
             }
             Some(_) => forget_inherited(shared.take()),

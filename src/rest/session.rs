@@ -374,15 +374,29 @@ struct Summary {
 }
 
 impl Summary {
+    /// Read from the text without building the whole answer: every answer passes here, and
+    /// most are successes whose body the caller, not the library, reads. The text is known to
+    /// be a JSON object; `time` is the portal's last member, so the last of each key counts.
     fn of(answer: &Answer) -> Summary {
-        let value = answer.json();
-        let time = value.get("time");
+        let text = answer.text.as_str();
+        let error = if text.contains("\"error\"") {
+            answer.json().get("error").and_then(Value::as_str).map(str::to_string)
+        } else {
+            None
+        };
         Summary {
-            error: value.get("error").and_then(Value::as_str).map(str::to_string),
-            operating: time.and_then(|time| time.get("operating")).and_then(Value::as_f64),
-            reset_at: time.and_then(|time| time.get("operating_reset_at")).and_then(Value::as_f64),
+            error,
+            operating: number_after(text, "\"operating\":"),
+            reset_at: number_after(text, "\"operating_reset_at\":"),
         }
     }
+}
+
+/// The number that follows the last `key` in a JSON text.
+fn number_after(text: &str, key: &str) -> Option<f64> {
+    let rest = text[text.rfind(key)? + key.len()..].trim_start();
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || "+-.eE".contains(c))).unwrap_or(rest.len());
+    rest[..end].parse().ok()
 }
 
 /// Sleeps, except under the fuzzer, whose stub transport answers at once and would otherwise
@@ -433,6 +447,24 @@ fn json_body(fields: Map<String, Value>, payload: &Payload) -> Result<Body> {
 mod tests {
     use super::*;
     use crate::rest::redact::redact;
+
+    #[test]
+    fn the_operating_time_is_read_from_the_answers_time() {
+        let answer = Answer {
+            status: 200,
+            text: r#"{"result":{"operating":"no"},"time":{"start":1,"operating_reset_at":1772553539,"operating": 12.5}}"#.into(),
+        };
+        let summary = Summary::of(&answer);
+        assert_eq!(
+            (summary.operating, summary.reset_at, summary.error),
+            (Some(12.5), Some(1772553539.0), None)
+        );
+        let refused = Answer {
+            status: 503,
+            text: r#"{"error":"QUERY_LIMIT_EXCEEDED","error_description":"x"}"#.into(),
+        };
+        assert_eq!(Summary::of(&refused).error.as_deref(), Some("QUERY_LIMIT_EXCEEDED"));
+    }
 
     #[test]
     fn the_proxy_and_its_password_count_as_secrets() {
