@@ -6,6 +6,9 @@ use bitrix24_ffi::api::addin::testing::{self, Variant};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
+#[path = "setup.rs"]
+mod setup;
+
 fn variant(data: &mut &[u8]) -> Option<Variant> {
     let (&kind, rest) = data.split_first()?;
     let (&len, rest) = rest.split_first()?;
@@ -27,16 +30,7 @@ fn variant(data: &mut &[u8]) -> Option<Variant> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    static SETUP: std::sync::Once = std::sync::Once::new();
-    SETUP.call_once(|| {
-        std::env::set_var("B24_RATE_LIMIT", "off");
-        // The stub transport must be in place: a refused connection means real network.
-        let probe = bitrix24_ffi::functions::invoke::invoke_named(
-            "ServerTime",
-            r#"{"url": "http://127.0.0.1:9/rest/1/probe/", "timeout": 1}"#,
-        );
-        assert!(!probe.contains("B24_CONNECTION_FAILED"), "the fuzz build reaches the network: {probe}");
-    });
+    setup::once();
     let Some((&pick, mut rest)) = data.split_first() else { return };
     let mut args = Vec::new();
     while let Some(value) = variant(&mut rest) {
