@@ -15,6 +15,15 @@
  * timeout; nothing was sent), B24_TRANSPORT_FAILED (the request may have reached the portal),
  * B24_REDIRECTED, B24_BAD_ANSWER, B24_ANSWER_TOO_LARGE, B24_NOT_RUN (a call of a halted
  * Batch), B24_INTERNAL; see the README.
+ *
+ * The transport: each portal's request limit is kept for the whole process (rate_limit,
+ * B24_RATE_LIMIT; across processes with limit_dir, B24_LIMIT_DIR); a call waits for its turn
+ * within its timeout, or gets B24_RATE_LIMITED at once when the turn would come later.
+ * QUERY_LIMIT_EXCEEDED and OPERATION_TIME_LIMIT are waited out and sent again within the
+ * timeout; after a timeout, a dropped connection or a 5xx only reads are sent again, never
+ * anything that creates or changes. With token plus refresh, clientid and clientsecret, an
+ * expired token is renewed once and the call repeated once; the answer then carries
+ * "auth_refreshed" with the new tokens, which the caller must store.
  */
 
 #ifndef BITRIX24_FFI_H
