@@ -35,8 +35,10 @@ fuzz_target!(|data: &[u8]| {
     let said = redact::redact(&hidden, &[&secret]);
     assert!(!redact::contains(&said, &secret), "{secret:?} survived in {said:?}");
 
+    // A refusal never quotes the token. (Compared as written, in any case: squeezing the
+    // whitespace out of the library's English would let a token like "ausable" match words.)
     if let Err(error) = Portal::new(&text, Some(&secret)) {
-        assert!(!redact::contains(&error.to_string(), &secret), "{error}");
+        assert!(!error.to_string().to_ascii_lowercase().contains(&secret), "{error}");
     }
     let _ = Portal::new(&hidden, None).map(|portal| portal.endpoint("im.message.add"));
 });
