@@ -5,9 +5,9 @@ use serde_json::Value;
 
 use super::args::Args;
 use super::params::{optional, required, TOKEN, URL};
-use super::{answer, fields, Action, Form, Function, Kind, Rest};
+use super::{answer, no_fields, Action, Form, Function, Kind, Rest};
 use crate::error::{Error, Result};
-use crate::rest::{Payload, Verb};
+use crate::rest::Verb;
 
 const SECTION: &str = "Settings and authorisation";
 
@@ -115,8 +115,4 @@ fn refresh_token(args: &Args) -> Result<Form> {
         ("client_secret", args.required_text("clientsecret").into()),
         ("refresh_token", args.required_text("refresh").into()),
     ])
-}
-
-fn no_fields(_: &Args) -> Result<Payload> {
-    Ok(fields([]).into())
 }

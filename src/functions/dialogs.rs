@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::args::Args;
 use super::params::{optional, required, DIALOG, TOKEN, URL, USERS};
-use super::{answer, change, fields, read, Function, Kind};
+use super::{answer, change, fields, no_fields, read, Function, Kind};
 use crate::error::{Error, Result};
 use crate::rest::Payload;
 
@@ -125,10 +125,6 @@ fn messages_list(args: &Args) -> Result<Payload> {
 
 fn dialog_only(args: &Args) -> Result<Payload> {
     Ok(fields([("DIALOG_ID", args.id_value("chat"))]).into())
-}
-
-fn no_fields(_: &Args) -> Result<Payload> {
-    Ok(Payload::default())
 }
 
 const STATUSES: [&str; 3] = ["online", "dnd", "away"];

@@ -221,6 +221,11 @@ pub(crate) fn fields<const N: usize>(pairs: [(&str, Option<Value>); N]) -> Map<S
     pairs.into_iter().filter_map(|(key, value)| Some((key.to_string(), value?))).collect()
 }
 
+/// The mapping of a function whose request has no fields of its own (only `auth`).
+pub(crate) fn no_fields(_: &Args) -> Result<Payload> {
+    Ok(Payload::default())
+}
+
 /// A POST that changes something on the portal: never repeated after an uncertain failure.
 pub(crate) const fn change(method: &'static str, fields: fn(&Args) -> Result<Payload>) -> Action {
     Action::Rest(Rest { method, verb: Verb::Post, repeatable: false, fields })
