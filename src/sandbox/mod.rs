@@ -19,6 +19,7 @@
 
 mod base64;
 mod clock;
+mod entity;
 mod http;
 mod limits;
 mod methods;
@@ -28,6 +29,8 @@ mod portal;
 mod state;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_entities;
 #[cfg(test)]
 mod tests_files;
 #[cfg(test)]

@@ -240,6 +240,9 @@ fn answer(shared: &Shared, route: &Route, incoming: Incoming) -> Response {
     match outcome {
         Ok(done) => {
             let mut body = json!({"result": done.result});
+            if let Some(next) = done.next {
+                body["next"] = json!(next);
+            }
             if let Some(total) = done.total {
                 body["total"] = json!(total);
             }

@@ -273,16 +273,26 @@ pub(crate) struct Store {
     /// Folders and files share one id sequence: both are disk objects.
     pub next_disk_id: u64,
     pub data: Snapshot,
+    /// The entity engine's tables by family (`crm.deal`, ...); kept apart from `data`, which
+    /// tests copy whole, since a list test may hold a hundred thousand records.
+    pub entities: std::collections::HashMap<&'static str, super::entity::Table>,
 }
 
 impl Store {
     pub fn new() -> Store {
-        Store { next_message_id: FIRST_ID, next_chat_id: FIRST_ID, next_disk_id: FIRST_ID, data: seed() }
+        Store {
+            next_message_id: FIRST_ID,
+            next_chat_id: FIRST_ID,
+            next_disk_id: FIRST_ID,
+            data: seed(),
+            entities: Default::default(),
+        }
     }
 
     /// Back to the seeded portal; counters keep going.
     pub fn reset(&mut self) {
         self.data = seed();
+        self.entities.values_mut().for_each(super::entity::Table::clear);
     }
 
     pub fn take_message_id(&mut self) -> u64 {

@@ -30,7 +30,7 @@ pub(super) fn run(ctx: &Ctx, fields: &Value) -> Answer {
     if commands.len() > MAX_COMMANDS {
         return Err(err(400, "ERROR_BATCH_LENGTH_EXCEEDED", "Max batch length exceeded"));
     }
-    let (mut results, mut errors, mut totals, nexts, mut times) =
+    let (mut results, mut errors, mut totals, mut nexts, mut times) =
         (Map::new(), Map::new(), Map::new(), Map::new(), Map::new());
     for (key, command) in commands {
         let Some(command) = command else {
@@ -55,6 +55,9 @@ pub(super) fn run(ctx: &Ctx, fields: &Value) -> Answer {
             Ok(done) => {
                 if let Some(total) = done.total {
                     totals.insert(key.clone(), json!(total));
+                }
+                if let Some(next) = done.next {
+                    nexts.insert(key.clone(), json!(next));
                 }
                 results.insert(key.clone(), done.result);
             }

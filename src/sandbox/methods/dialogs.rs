@@ -184,7 +184,7 @@ pub(super) fn users_list(ctx: &Ctx, fields: &Value) -> Answer {
         .map(|user| user_json(user, store.data.status(user.id), true))
         .collect();
     let total = users.len() as u64;
-    Ok(super::Done { result: Value::Array(users), total: Some(total) })
+    Ok(super::Done { result: Value::Array(users), total: Some(total), next: None })
 }
 
 /// Without LAST_ID and FIRST_ID: the newest LIMIT messages, newest first. LAST_ID: the LIMIT

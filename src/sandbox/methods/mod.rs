@@ -8,6 +8,7 @@
 
 pub(crate) mod batch;
 mod chats;
+pub(crate) mod crm;
 mod dialogs;
 mod disk;
 mod messages;
@@ -56,15 +57,17 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// A successful call: `result`, plus `total` for list methods.
+/// A successful call: `result`, plus `total` and `next` for list methods.
 pub(crate) struct Done {
     pub result: Value,
     pub total: Option<u64>,
+    /// The `start` of the next page, when there is one.
+    pub next: Option<u64>,
 }
 
 impl From<Value> for Done {
     fn from(result: Value) -> Done {
-        Done { result, total: None }
+        Done { result, total: None, next: None }
     }
 }
 
@@ -136,7 +139,9 @@ pub(crate) fn call(ctx: &Ctx, method: &str, fields: &Value, in_batch: bool) -> A
         "disk.folder.uploadfile" => disk::upload_file(ctx, fields),
         "im.disk.file.commit" => disk::file_commit(ctx, fields),
         "im.v2.file.upload" if ctx.shared.v2_upload_enabled() => disk::v2_upload(ctx, fields),
-        _ => Err(method_not_found()),
+        _ => crm::Entity::of(method)
+            .and_then(|(entity, verb)| crm::call(ctx, entity, verb, fields))
+            .unwrap_or_else(|| Err(method_not_found())),
     }
 }
 
