@@ -5,9 +5,8 @@ use serde_json::Value;
 
 use super::args::Args;
 use super::params::{optional, required, TOKEN, URL};
-use super::{answer, no_fields, Action, Form, Function, Kind, Rest};
+use super::{answer, read_by_get, Action, Form, Function, Kind};
 use crate::error::{Error, Result};
-use crate::rest::Verb;
 
 const SECTION: &str = "Settings and authorisation";
 
@@ -77,7 +76,7 @@ pub static FUNCTIONS: &[Function] = &[
         section: SECTION,
         summary: "Gets the portal's current time",
         params: &[URL, TOKEN],
-        action: Action::Rest(Rest { method: "server.time", verb: Verb::Get, repeatable: true, fields: no_fields }),
+        action: read_by_get("server.time"),
         example: answer!(r#""2024-10-09T09:19:10+03:00""#),
     },
 ];

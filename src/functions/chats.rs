@@ -4,7 +4,7 @@ use serde_json::{json, Map, Value};
 
 use super::args::Args;
 use super::params::{optional, required, CHAT, TOKEN, URL, USER, USERS};
-use super::{answer, change, chat_number, fields, read, Action, Function, Kind};
+use super::{answer, change, chat_number, fields, read, Action, Function, Kind, EMPTY};
 use crate::error::{Error, Result};
 use crate::rest::{file_slot, Payload};
 
@@ -167,7 +167,7 @@ pub static FUNCTIONS: &[Function] = &[
         c_symbol: "b24_get_chat_structure",
         section: SECTION,
         summary: "Gives the keys of CreateChat's fields, each with its meaning, or empty",
-        params: &[optional("empty", "Clear", Kind::Flag, "false", "true: every value is \"\"")],
+        params: &[EMPTY],
         action: Action::Local(chat_structure),
         example: r#"{"TYPE": "<Chat type OPEN (Public) | CHAT (Private)>", "TITLE": "<Chat title>"}"#,
     },
@@ -292,11 +292,5 @@ const CHAT_FIELDS: [(&str, &str); 8] = [
 ];
 
 fn chat_structure(args: &Args) -> Result<Value> {
-    let empty = args.flag("empty").unwrap_or(false);
-    Ok(Value::Object(
-        CHAT_FIELDS
-            .iter()
-            .map(|(key, meaning)| (key.to_string(), json!(if empty { "" } else { *meaning })))
-            .collect(),
-    ))
+    Ok(super::structure(&CHAT_FIELDS, args))
 }

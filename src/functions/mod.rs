@@ -8,6 +8,7 @@ mod auth;
 mod blocks;
 mod call;
 mod chats;
+mod crm;
 mod dialogs;
 mod disk;
 pub mod files;
@@ -198,6 +199,7 @@ static SECTIONS: &[&[Function]] = &[
     notifications::FUNCTIONS,
     auth::FUNCTIONS,
     disk::FUNCTIONS,
+    crm::FUNCTIONS,
     call::FUNCTIONS,
 ];
 
@@ -235,6 +237,25 @@ pub(crate) const fn change(method: &'static str, fields: fn(&Args) -> Result<Pay
 pub(crate) const fn read(method: &'static str, fields: fn(&Args) -> Result<Payload>) -> Action {
     Action::Rest(Rest { method, verb: Verb::Post, repeatable: true, fields })
 }
+
+/// A read sent as a GET, its fields in the query (the `*.fields` methods, as OPI sends them).
+pub(crate) const fn read_by_get(method: &'static str) -> Action {
+    Action::Rest(Rest { method, verb: Verb::Get, repeatable: true, fields: no_fields })
+}
+
+/// A local builder's answer: OPI's keys, each with what it holds, or with "" when `empty`.
+pub(crate) fn structure(keys: &[(&str, &str)], args: &Args) -> Value {
+    let empty = args.flag("empty").unwrap_or(false);
+    Value::Object(
+        keys.iter()
+            .map(|(key, meaning)| (key.to_string(), Value::from(if empty { "" } else { *meaning })))
+            .collect(),
+    )
+}
+
+/// The `empty` key of the local builders (OPI's Clear).
+pub(crate) const EMPTY: Param =
+    params::optional("empty", "Clear", Kind::Flag, "false", "true: every value is \"\"");
 
 /// A chat id for the `im.chat.*` and disk methods, which take the bare number: `chat450`
 /// (the form dialog methods take) is accepted too and sent as `450`.

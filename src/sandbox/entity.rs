@@ -93,6 +93,10 @@ impl Table {
         true
     }
 
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
     pub fn delete(&mut self, id: u64) -> bool {
         self.rows.remove(&id).is_some()
     }

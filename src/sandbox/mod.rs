@@ -178,6 +178,16 @@ impl Sandbox {
         lock(&self.shared.store).data.clone()
     }
 
+    /// One record of an entity family (`crm.deal`, `crm.lead`, ...) as the portal keeps it.
+    pub fn record(&self, family: &str, id: u64) -> Option<serde_json::Map<String, serde_json::Value>> {
+        lock(&self.shared.store).entities.get(family)?.get(id).cloned()
+    }
+
+    /// How many records a family holds.
+    pub fn record_count(&self, family: &str) -> usize {
+        lock(&self.shared.store).entities.get(family).map_or(0, entity::Table::len)
+    }
+
     /// Posts a message as another user (e.g. one a test wants the caller to read, or fail to
     /// edit). A `chatN` dialog must exist and have `author` as a member. Returns the id, or
     /// None when the chat does not allow it.

@@ -984,6 +984,308 @@ pub unsafe extern "C" fn b24_upload_file_to_folder(params: *const c_char) -> *mu
     unsafe { call_table("b24_upload_file_to_folder", params) }
 }
 
+/// Creates a lead from a structure of fields.
+///
+/// OPI: `CreateLead(URL, FieldsStructure, Token = "")`. REST: crm.lead.add.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `fields` (object, or its JSON text, required): the record's fields, keys as in the Get…Structure answer.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_create_lead(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_create_lead", params) }
+}
+
+/// Deletes a lead.
+///
+/// OPI: `DeleteLead(URL, LeadID, Token = "")`. REST: crm.lead.delete.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `lead` (string or integer, required): lead id.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_delete_lead(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_delete_lead", params) }
+}
+
+/// Gets a lead by id.
+///
+/// OPI: `GetLead(URL, LeadID, Token = "")`. REST: crm.lead.get.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `lead` (string or integer, required): lead id.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_lead(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_lead", params) }
+}
+
+/// Lists leads, 50 a page, with a filter.
+///
+/// OPI: `GetLeadsList(URL, Filter = "", Indent = "", Token = "")`. REST: crm.lead.list.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `filter` (object, or its JSON text, default: no filter): filter by fields, keys as in the Get…FilterStructure answer; prefixes such as > < ! % in keys.
+/// - `offset` (string or integer, default: 0): how many records to skip: pages are 50 records.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_leads_list(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_leads_list", params) }
+}
+
+/// Changes fields of a lead.
+///
+/// OPI: `UpdateLead(URL, LeadID, FieldsStructure, Token = "")`. REST: crm.lead.update.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `lead` (string or integer, required): lead id.
+/// - `fields` (object, or its JSON text, required): the record's fields, keys as in the Get…Structure answer.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_update_lead(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_update_lead", params) }
+}
+
+/// Gets the portal's description of a lead's fields.
+///
+/// OPI: `GetLeadStructure(URL, Token = "")`. REST: crm.lead.fields.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_lead_structure(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_lead_structure", params) }
+}
+
+/// Gives the keys a lead filter takes, each with its meaning, or empty.
+///
+/// OPI: `GetLeadFilterStructure(Clear = "")`. REST: local, no request.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `empty` (boolean, default: false): true: every value is "".
+///
+/// Returns the built JSON, or an error `{"error": "B24_...", "error_description": ...}`.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_lead_filter_structure(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_lead_filter_structure", params) }
+}
+
+/// Creates a deal from a structure of fields.
+///
+/// OPI: `CreateDeal(URL, FieldsStructure, Token = "")`. REST: crm.deal.add.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `fields` (object, or its JSON text, required): the record's fields, keys as in the Get…Structure answer.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_create_deal(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_create_deal", params) }
+}
+
+/// Deletes a deal.
+///
+/// OPI: `DeleteDeal(URL, DealID, Token = "")`. REST: crm.deal.delete.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `deal` (string or integer, required): deal id.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_delete_deal(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_delete_deal", params) }
+}
+
+/// Gets a deal by id.
+///
+/// OPI: `GetDeal(URL, DealID, Token = "")`. REST: crm.deal.get.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `deal` (string or integer, required): deal id.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_deal(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_deal", params) }
+}
+
+/// Lists deals, 50 a page, with a filter.
+///
+/// OPI: `GetDealsList(URL, Filter = "", Indent = "", Token = "")`. REST: crm.deal.list.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `filter` (object, or its JSON text, default: no filter): filter by fields, keys as in the Get…FilterStructure answer; prefixes such as > < ! % in keys.
+/// - `offset` (string or integer, default: 0): how many records to skip: pages are 50 records.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_deals_list(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_deals_list", params) }
+}
+
+/// Changes fields of a deal.
+///
+/// OPI: `UpdateDeal(URL, DealID, FieldsStructure, Token = "")`. REST: crm.deal.update.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `deal` (string or integer, required): deal id.
+/// - `fields` (object, or its JSON text, required): the record's fields, keys as in the Get…Structure answer.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_update_deal(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_update_deal", params) }
+}
+
+/// Gets the portal's description of a deal's fields.
+///
+/// OPI: `GetDealStructure(URL, Token = "")`. REST: crm.deal.fields.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_deal_structure(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_deal_structure", params) }
+}
+
+/// Gives the keys a deal filter takes, each with its meaning, or empty.
+///
+/// OPI: `GetDealsFilterStructure(Clear = "")`. REST: local, no request.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `empty` (boolean, default: false): true: every value is "".
+///
+/// Returns the built JSON, or an error `{"error": "B24_...", "error_description": ...}`.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_deals_filter_structure(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_deals_filter_structure", params) }
+}
+
 /// Calls any REST method with the given parameters and returns the portal's answer.
 ///
 /// OPI: `Call(URL, Method, Params = "", Token = "")`. REST: any REST method.
