@@ -140,6 +140,21 @@ impl Args {
         }
     }
 
+    /// A `Date` parameter as OPI's DateISO: `YYYY-MM-DDTHH:MM:SS`.
+    pub fn date_time(&self, key: &str) -> Option<Value> {
+        self.text(key).map(super::dates::date_time)
+    }
+
+    /// A `Date` parameter as OPI's DateISOZ: `YYYY-MM-DDTHH:MM:SSZ`.
+    pub fn date_time_z(&self, key: &str) -> Option<Value> {
+        self.text(key).map(super::dates::date_time_z)
+    }
+
+    /// A `Date` parameter as its day: `YYYY-MM-DD`.
+    pub fn day(&self, key: &str) -> Option<Value> {
+        self.text(key).map(super::dates::day)
+    }
+
     pub fn duration(&self, key: &str) -> Option<Duration> {
         self.values.get(key).and_then(Value::as_f64).map(Duration::from_secs_f64)
     }
@@ -233,6 +248,18 @@ fn normalise(key: &str, kind: Kind, value: Value) -> Result<Option<Value>> {
                     format!("must be a JSON object or array, not {}", kind_of(&other)),
                 ))
             }
+        },
+        Kind::Date => match &value {
+            Value::String(text) => match super::dates::parse(text) {
+                Some(canonical) => Value::String(canonical),
+                None => {
+                    return Err(Error::invalid(
+                        key,
+                        "is not a date: write it as ISO 8601, e.g. 2025-11-01T10:30:00 or 2025-11-01",
+                    ))
+                }
+            },
+            _ => return Err(wrong_kind()),
         },
         Kind::Rate => {
             let parsed = match &value {

@@ -9,6 +9,7 @@ mod blocks;
 mod call;
 mod chats;
 mod crm;
+pub(crate) mod dates;
 mod dialogs;
 mod disk;
 pub mod files;
@@ -50,6 +51,8 @@ pub enum Kind {
     Seconds,
     /// A portal's request limit: "standard", "enterprise", "off" or {"burst": N, "per_second": X}.
     Rate,
+    /// A date: ISO 8601 text (`2025-11-01T10:30:00`, or `2025-11-01`); in 1C also a Date.
+    Date,
 }
 
 impl Kind {
@@ -66,6 +69,7 @@ impl Kind {
             Kind::File => "file: path or {name, base64}",
             Kind::Seconds => "number",
             Kind::Rate => "\"standard\", \"enterprise\", \"off\" or {burst, per_second}",
+            Kind::Date => "date: ISO 8601 text such as 2025-11-01T10:30:00 or 2025-11-01",
         }
     }
 }
