@@ -6,6 +6,7 @@
 pub mod args;
 mod auth;
 mod blocks;
+mod calendar;
 mod call;
 mod chats;
 mod crm;
@@ -204,6 +205,7 @@ static SECTIONS: &[&[Function]] = &[
     auth::FUNCTIONS,
     disk::FUNCTIONS,
     crm::FUNCTIONS,
+    calendar::FUNCTIONS,
     call::FUNCTIONS,
 ];
 
@@ -255,6 +257,26 @@ pub(crate) fn structure(keys: &[(&str, &str)], args: &Args) -> Value {
             .map(|(key, meaning)| (key.to_string(), Value::from(if empty { "" } else { *meaning })))
             .collect(),
     )
+}
+
+/// A local builder's nested answer: `template` (JSON, OPI's keys in order, each leaf a meaning),
+/// or the same shape with every leaf "" when `empty`.
+pub(crate) fn nested_structure(template: &str, args: &Args) -> Value {
+    fn cleared(value: Value) -> Value {
+        match value {
+            Value::Object(map) => {
+                Value::Object(map.into_iter().map(|(key, value)| (key, cleared(value))).collect())
+            }
+            Value::Array(items) => Value::Array(items.into_iter().map(cleared).collect()),
+            _ => Value::from(""),
+        }
+    }
+    let value = serde_json::from_str(template).unwrap_or(Value::Null);
+    if args.flag("empty").unwrap_or(false) {
+        cleared(value)
+    } else {
+        value
+    }
 }
 
 /// The `empty` key of the local builders (OPI's Clear).

@@ -32,6 +32,57 @@ pub(crate) fn iso8601_utc(unix_secs: i64) -> String {
     )
 }
 
+/// The calendar module's way of writing a moment: `dd.mm.yyyy HH:MM:SS`.
+pub(crate) fn calendar_text(unix_secs: i64) -> String {
+    let (year, month, day) = civil_from_days(unix_secs.div_euclid(86_400));
+    let secs_of_day = unix_secs.rem_euclid(86_400);
+    format!(
+        "{day:02}.{month:02}.{year:04} {:02}:{:02}:{:02}",
+        secs_of_day / 3600,
+        secs_of_day % 3600 / 60,
+        secs_of_day % 60
+    )
+}
+
+/// Unix seconds of a moment written `YYYY-MM-DD[THH:MM[:SS]]` (a zone after it is ignored: the
+/// sandbox keeps every calendar in UTC) or `dd.mm.yyyy[ HH:MM[:SS]]`, as callers write them.
+pub(crate) fn parse_moment(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (date, time) = text.split_once(['T', ' ']).unwrap_or((text, ""));
+    let numbers = |part: &str, separator: char| -> Option<Vec<i64>> {
+        part.split(separator).map(|n| n.parse::<i64>().ok()).collect()
+    };
+    let (year, month, day) = match (numbers(date, '-'), numbers(date, '.')) {
+        (Some(ymd), _) if ymd.len() == 3 => (ymd[0], ymd[1], ymd[2]),
+        (_, Some(dmy)) if dmy.len() == 3 => (dmy[2], dmy[1], dmy[0]),
+        _ => return None,
+    };
+    let time = time.split(['+', 'Z', 'z']).next().unwrap_or_default();
+    let time = if time.len() > 8 && time.as_bytes()[8] == b'-' { &time[..8] } else { time };
+    let hms = if time.is_empty() { vec![0, 0, 0] } else { numbers(time.split('.').next()?, ':')? };
+    let (hour, minute, second) = match hms.as_slice() {
+        [h, m] => (*h, *m, 0),
+        [h, m, s] => (*h, *m, *s),
+        _ => return None,
+    };
+    let valid =
+        (1..=12).contains(&month) && (1..=31).contains(&day) && hour < 24 && minute < 60 && second < 60;
+    valid.then(|| {
+        days_from_civil(year, month as u32, day as u32) * 86_400 + hour * 3600 + minute * 60 + second
+    })
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date: the inverse of `civil_from_days`.
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let march_based_month = i64::from(if month > 2 { month - 3 } else { month + 9 });
+    let day_of_year = (153 * march_based_month + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
 /// Proleptic Gregorian (year, month, day) of a count of days since 1970-01-01.
 ///
 /// Counts in 400-year eras (146,097 days each) of years that begin on 1 March, so that the
@@ -104,6 +155,21 @@ mod tests {
         assert_eq!(iso8601_utc(951_782_400), "2000-02-29T00:00:00+00:00");
         assert_eq!(iso8601_utc(4_107_542_399), "2100-02-28T23:59:59+00:00");
         assert_eq!(iso8601_utc(-1), "1969-12-31T23:59:59+00:00");
+    }
+
+    #[test]
+    fn moments_read_back_as_written() {
+        assert_eq!(parse_moment("2024-10-09T06:19:09"), Some(1_728_454_749));
+        assert_eq!(parse_moment("2024-10-09T06:19:09+03:00"), Some(1_728_454_749));
+        assert_eq!(parse_moment("09.10.2024 06:19:09"), Some(1_728_454_749));
+        assert_eq!(parse_moment("2000-02-29"), Some(951_782_400));
+        assert_eq!(calendar_text(1_728_454_749), "09.10.2024 06:19:09");
+        for days in [-800_000, -1, 0, 59, 60, 11_016, 200_000] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(parse_moment("2024-13-09"), None);
+        assert_eq!(parse_moment("soon"), None);
     }
 
     #[test]

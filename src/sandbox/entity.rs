@@ -79,6 +79,24 @@ impl Table {
         self.rows.get(&id)
     }
 
+    pub fn get_mut(&mut self, id: u64) -> Option<&mut Map<String, Value>> {
+        self.rows.get_mut(&id)
+    }
+
+    /// Stores a record under an id the family chose (one record per user, say).
+    pub fn put(&mut self, family: &Family, id: u64, fields: Map<String, Value>) {
+        let mut record = Map::new();
+        record.insert(family.id_key.to_string(), family.id_value(id));
+        record.extend(fields.into_iter().filter(|(key, _)| !same_key(key, family.id_key)));
+        self.rows.insert(id, record);
+        self.last_id = self.last_id.max(id);
+    }
+
+    /// The records, in id order.
+    pub fn records(&self) -> impl Iterator<Item = &Map<String, Value>> {
+        self.rows.values()
+    }
+
     /// Sets the given fields (a key given in another case replaces the stored one); the id
     /// cannot be changed. False when there is no such record.
     pub fn update(&mut self, family: &Family, id: u64, fields: Map<String, Value>) -> bool {

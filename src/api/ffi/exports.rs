@@ -1286,6 +1286,416 @@ pub unsafe extern "C" fn b24_get_deals_filter_structure(params: *const c_char) -
     unsafe { call_table("b24_get_deals_filter_structure", params) }
 }
 
+/// Lists the calendars of a user or group.
+///
+/// OPI: `GetCalendarList(URL, OwnerID, Type, Token = "")`. REST: calendar.section.get.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `owner` (string or integer, required): the calendar's owner: a user or group id.
+/// - `type` (string, required): the kind of calendar: user, group, company_calendar, ....
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_calendar_list(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_calendar_list", params) }
+}
+
+/// Creates a calendar from a structure of fields (see GetCalendarStructure).
+///
+/// OPI: `CreateCalendar(URL, FieldsStructure, Token = "")`. REST: calendar.section.add.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `fields` (object, or its JSON text, required): the calendar's fields, keys as in GetCalendarStructure; sent at the top level of the request.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_create_calendar(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_create_calendar", params) }
+}
+
+/// Changes a calendar's fields (type and ownerId among them).
+///
+/// OPI: `UpdateCalendar(URL, CalendarID, FieldsStructure, Token = "")`. REST: calendar.section.update.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `calendar` (string or integer, required): calendar (section) id.
+/// - `fields` (object, or its JSON text, required): the calendar's fields, keys as in GetCalendarStructure; sent at the top level of the request.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_update_calendar(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_update_calendar", params) }
+}
+
+/// Deletes a calendar.
+///
+/// OPI: `DeleteCalendar(URL, CalendarID, OwnerID, Type, Token = "")`. REST: calendar.section.delete.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `calendar` (string or integer, required): calendar (section) id.
+/// - `owner` (string or integer, required): the calendar's owner: a user or group id.
+/// - `type` (string, required): the kind of calendar: user, group, company_calendar, ....
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_delete_calendar(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_delete_calendar", params) }
+}
+
+/// Gets users' busy time from their events between two days.
+///
+/// OPI: `GetUserBusy(URL, Users, StartDate, EndDate, Token = "")`. REST: calendar.accessibility.get.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `users` (id or array of ids, required): one user id or an array of them.
+/// - `from` (date: ISO 8601 text such as 2025-11-01T10:30:00 or 2025-11-01, required): the period's first day (sent as yyyy-MM-dd).
+/// - `to` (date: ISO 8601 text such as 2025-11-01T10:30:00 or 2025-11-01, required): the period's last day (sent as yyyy-MM-dd).
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_user_busy(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_user_busy", params) }
+}
+
+/// Gets the caller's calendar settings.
+///
+/// OPI: `GetCustomCalendarSettings(URL, Token = "")`. REST: calendar.user.settings.get.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_custom_calendar_settings(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_custom_calendar_settings", params) }
+}
+
+/// Sets the caller's calendar settings (see GetCalednarCustomSettingsStructure).
+///
+/// OPI: `SetCustomCalendarSettings(URL, SettingsStructure, Token = "")`. REST: calendar.user.settings.set.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `settings` (object, or its JSON text, required): the settings to apply, keys as in GetCalednarCustomSettingsStructure.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_set_custom_calendar_settings(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_set_custom_calendar_settings", params) }
+}
+
+/// Gets the portal's general calendar settings.
+///
+/// OPI: `GetCalendarSettingsStructure(URL, Token = "")`. REST: calendar.settings.get.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_calendar_settings_structure(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_calendar_settings_structure", params) }
+}
+
+/// Gives the keys of SetCustomCalendarSettings' settings, each with its meaning, or empty (OPI's spelling of the name).
+///
+/// OPI: `GetCalednarCustomSettingsStructure(Clear = "")`. REST: local, no request.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `empty` (boolean, default: false): true: every value is "".
+///
+/// Returns the built JSON, or an error `{"error": "B24_...", "error_description": ...}`.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_calednar_custom_settings_structure(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_calednar_custom_settings_structure", params) }
+}
+
+/// Gives the keys of CreateCalendar's fields, each with its meaning, or empty.
+///
+/// OPI: `GetCalendarStructure(Clear = "")`. REST: local, no request.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `empty` (boolean, default: false): true: every value is "".
+///
+/// Returns the built JSON, or an error `{"error": "B24_...", "error_description": ...}`.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_calendar_structure(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_calendar_structure", params) }
+}
+
+/// Creates a calendar event or meeting from a structure of fields (see GetCalendarEventsStructure).
+///
+/// OPI: `CreateCalendarEvent(URL, EventDescription, Token = "")`. REST: calendar.event.add.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `fields` (object, or its JSON text, required): the event's fields, keys as in GetCalendarEventsStructure; sent at the top level of the request.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_create_calendar_event(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_create_calendar_event", params) }
+}
+
+/// Changes a calendar event's fields.
+///
+/// OPI: `UpdateCalendarEvent(URL, EventID, EventDescription, Token = "")`. REST: calendar.event.update.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `event` (string or integer, required): calendar event id.
+/// - `fields` (object, or its JSON text, required): the event's fields, keys as in GetCalendarEventsStructure; sent at the top level of the request.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_update_calendar_event(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_update_calendar_event", params) }
+}
+
+/// Gets a calendar event by id.
+///
+/// OPI: `GetCalendarEvent(URL, EventID, Token = "")`. REST: calendar.event.getbyid.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `event` (string or integer, required): calendar event id.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_calendar_event(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_calendar_event", params) }
+}
+
+/// Lists the events of a user's or group's calendars, optionally between two days and in some calendars.
+///
+/// OPI: `GetCalendarEvents(URL, OwnerID, Type, Filter = "", Token = "")`. REST: calendar.event.get.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `owner` (string or integer, required): the calendar's owner: a user or group id.
+/// - `type` (string, required): the kind of calendar: user, group, company_calendar, ....
+/// - `filter` (object, or its JSON text, default: none): from and to (dates, sent as yyyy-MM-dd) and section (calendar ids), as GetCalendarEventsFilterStructure gives them.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_calendar_events(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_calendar_events", params) }
+}
+
+/// Deletes a calendar event.
+///
+/// OPI: `DeleteCalendarEvent(URL, EventID, Token = "")`. REST: calendar.event.delete.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `event` (string or integer, required): calendar event id.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_delete_calendar_event(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_delete_calendar_event", params) }
+}
+
+/// Gets the caller's status in a meeting: H (host), Y, N or Q (no answer yet).
+///
+/// OPI: `GetUserParticipationStatus(URL, EventID, Token = "")`. REST: calendar.meeting.status.get.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `event` (string or integer, required): calendar event id.
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_user_participation_status(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_user_participation_status", params) }
+}
+
+/// Sets the caller's status in a meeting: Y (accepted), N (declined) or Q (no answer).
+///
+/// OPI: `SetUserParticipationStatus(URL, EventID, Status, Token = "")`. REST: calendar.meeting.status.set.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+/// - `event` (string or integer, required): calendar event id.
+/// - `status` (string, required): Y (accepted), N (declined) or Q (no answer).
+/// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+/// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+/// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+///
+/// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_set_user_participation_status(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_set_user_participation_status", params) }
+}
+
+/// Gives the keys of CreateCalendarEvent's fields, each with its meaning, or empty.
+///
+/// OPI: `GetCalendarEventsStructure(Clear = "")`. REST: local, no request.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `empty` (boolean, default: false): true: every value is "".
+///
+/// Returns the built JSON, or an error `{"error": "B24_...", "error_description": ...}`.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_calendar_events_structure(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_calendar_events_structure", params) }
+}
+
+/// Gives the keys GetCalendarEvents' filter takes, each with its meaning, or empty.
+///
+/// OPI: `GetCalendarEventsFilterStructure(Clear = "")`. REST: local, no request.
+///
+/// `params` is a UTF-8 JSON object:
+/// - `empty` (boolean, default: false): true: every value is "".
+///
+/// Returns the built JSON, or an error `{"error": "B24_...", "error_description": ...}`.
+/// The returned text is never NULL; release it with b24_free.
+///
+/// # Safety
+/// `params` is NULL or a NUL-terminated text that outlives the call.
+#[no_mangle]
+pub unsafe extern "C" fn b24_get_calendar_events_filter_structure(params: *const c_char) -> *mut c_char {
+    // SAFETY: as the caller promises.
+    unsafe { call_table("b24_get_calendar_events_filter_structure", params) }
+}
+
 /// Calls any REST method with the given parameters and returns the portal's answer.
 ///
 /// OPI: `Call(URL, Method, Params = "", Token = "")`. REST: any REST method.

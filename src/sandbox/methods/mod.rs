@@ -7,6 +7,7 @@
 //! errors 403 (as they give for ACCESS_ERROR on the dialog methods).
 
 pub(crate) mod batch;
+mod calendar;
 mod chats;
 pub(crate) mod crm;
 mod dialogs;
@@ -141,6 +142,7 @@ pub(crate) fn call(ctx: &Ctx, method: &str, fields: &Value, in_batch: bool) -> A
         "im.v2.file.upload" if ctx.shared.v2_upload_enabled() => disk::v2_upload(ctx, fields),
         _ => crm::Entity::of(method)
             .and_then(|(entity, verb)| crm::call(ctx, entity, verb, fields))
+            .or_else(|| calendar::call(ctx, method, fields))
             .unwrap_or_else(|| Err(method_not_found())),
     }
 }
