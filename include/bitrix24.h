@@ -11,8 +11,9 @@
  * The library's own errors have the portal's shape, {"error": CODE, "error_description": text},
  * plus "parameter" naming the key at fault. CODE is one of B24_INVALID_INPUT,
  * B24_INVALID_PARAMETER, B24_UNKNOWN_FUNCTION, B24_CLIENT_INIT, B24_CONNECTION_FAILED (nothing
- * was sent), B24_TIMEOUT, B24_RATE_LIMITED (the portal's limits would hold the call past its
- * timeout; nothing was sent), B24_TRANSPORT_FAILED (the request may have reached the portal),
+ * was sent), B24_TIMEOUT, B24_RATE_LIMITED (the portal's limits, or the limit_dir lock held by
+ * another process, would hold the call past its timeout; nothing was sent), B24_TRANSPORT_FAILED
+ * (the request may have reached the portal),
  * B24_REDIRECTED, B24_BAD_ANSWER, B24_ANSWER_TOO_LARGE, B24_NOT_RUN (a call of a halted
  * Batch), B24_INTERNAL; see the README.
  *

@@ -200,7 +200,7 @@ impl Session {
             match code.as_str() {
                 "QUERY_LIMIT_EXCEEDED" => {
                     // Refused before it ran, so always safe to send again once the bucket drains.
-                    let pause = limiter::throttled(&self.target(&origin), throttled);
+                    let pause = limiter::throttled(&self.target(&origin), throttled, self.deadline);
                     throttled += 1;
                     if !self.fits(pause) {
                         return Ok(self.finish(answer));
@@ -276,6 +276,7 @@ impl Session {
                 Err(Error::invalid("rate_limit", format!("(from {}) {reason}", limiter::RATE_ENV)))
             }
             Err(error @ LimitError::LimitDir { .. }) => Err(Error::invalid("limit_dir", error.to_string())),
+            Err(error @ LimitError::Locked { .. }) => Err(Error::RateLimited(error.to_string())),
         }
     }
 

@@ -51,6 +51,11 @@ impl Shape {
         self.interval
     }
 
+    /// Seconds a full bucket takes to drain.
+    pub fn span(&self) -> f64 {
+        self.burst * self.interval
+    }
+
     /// Seconds from `now` until one more request fits, counting every reservation already made.
     pub fn wait(&self, tat: f64, now: f64) -> f64 {
         let wait = tat - (self.burst - 1.0) * self.interval - now;

@@ -56,12 +56,6 @@ pub const RATE_ENV: &str = "B24_RATE_LIMIT";
 /// The environment variable that names the shared directory when a call gives none.
 pub const LIMIT_DIR_ENV: &str = "B24_LIMIT_DIR";
 
-/// A bucket state further ahead than this (beyond a full bucket) cannot come from reservations
-/// and is taken for the trace of a wall clock set back: it counts as an empty bucket, so that
-/// a clock change does not stall every process for as long as it jumped.
-#[cfg(unix)]
-const CLOCK_JUMP_SECONDS: f64 = 3600.0;
-
 /// Which bucket a request draws from and how it is set.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Target<'a> {
@@ -93,6 +87,9 @@ pub enum LimitError {
     RateSetting(String),
     /// The `limit_dir` directory cannot hold the shared state.
     LimitDir { path: PathBuf, reason: String },
+    /// Another process held the shared state's lock in `limit_dir` until the caller's deadline;
+    /// nothing was reserved.
+    Locked { path: PathBuf },
 }
 
 impl fmt::Display for LimitError {
@@ -113,6 +110,12 @@ impl fmt::Display for LimitError {
             LimitError::LimitDir { path, reason } => {
                 write!(f, "limit_dir ({LIMIT_DIR_ENV}) {}: {reason}", path.display())
             }
+            LimitError::Locked { path } => write!(
+                f,
+                "another process held the lock of the portal's shared request limit in limit_dir \
+                 ({LIMIT_DIR_ENV}) {} past the call's deadline",
+                path.display()
+            ),
         }
     }
 }
@@ -152,7 +155,7 @@ pub fn acquire(target: &Target<'_>, method: &str, deadline: Instant) -> Result<D
     let hold = guard(&LEDGER).hold(target.origin, method, unix_now());
     if hold > 0.0 {
         let queue = match shape {
-            Some(shape) => with_bucket(target, |tat, now| (None, shape.wait(tat, now)))?,
+            Some(shape) => with_bucket(target, deadline, |tat, now| (None, shape.wait(tat, now)))?,
             None => 0.0,
         };
         if hold + queue > seconds_until(deadline) {
@@ -162,14 +165,32 @@ pub fn acquire(target: &Target<'_>, method: &str, deadline: Instant) -> Result<D
         wait_for(seconds(hold));
     }
     if let Some(shape) = shape {
-        let max_wait = seconds_until(deadline);
-        let slot = with_bucket(target, |tat, now| match shape.reserve(tat, now, max_wait) {
-            Ok(slot) => (Some(slot.tat), Ok(slot.wait)),
-            Err(wait) => (None, Err(wait)),
-        })?;
-        let wait = slot.map_err(|wait| LimitError::Deadline { wait: seconds(wait), cause: Cause::Rate })?;
-        if wait > 0.0 {
-            wait_for(seconds(wait));
+        // In a shared file no slot is taken further ahead than the bucket's span, so that a
+        // state claiming more is known not to be the library's (see `in_file`). A caller whose
+        // slot lies further waits, without a reservation, until it does not, then takes it.
+        let horizon = if target.limit_dir.is_some() { shape.span() } else { f64::INFINITY };
+        loop {
+            let max_wait = seconds_until(deadline);
+            let slot = with_bucket(target, deadline, |tat, now| {
+                match shape.reserve(tat, now, max_wait.min(horizon)) {
+                    Ok(slot) => (Some(slot.tat), Ok(slot.wait)),
+                    Err(wait) => (None, Err(wait)),
+                }
+            })?;
+            match slot {
+                Ok(wait) => {
+                    if wait > 0.0 {
+                        wait_for(seconds(wait));
+                    }
+                    break;
+                }
+                Err(wait) if wait > max_wait => {
+                    return Err(LimitError::Deadline { wait: seconds(wait), cause: Cause::Rate });
+                }
+                // Each round sleeps at least one interval of a deadline the wait fits in, so the
+                // rounds are few and end by the deadline.
+                Err(wait) => wait_for(seconds((wait - horizon).max(shape.interval()))),
+            }
         }
     }
     Ok(started.elapsed())
@@ -182,11 +203,12 @@ pub fn acquire(target: &Target<'_>, method: &str, deadline: Instant) -> Result<D
 /// The portal's bucket is fuller than ours thought (other machines behind the same IP, other
 /// programs without a shared `limit_dir`), so ours is taken as full: the next requests of every
 /// caller wait a drain interval. Marking the shared file is best effort: a `limit_dir` that
-/// cannot be written was already reported by [`acquire`].
-pub fn throttled(target: &Target<'_>, attempt: u32) -> Duration {
+/// cannot be written was already reported by [`acquire`]; a lock another process holds is
+/// waited for only until `deadline`.
+pub fn throttled(target: &Target<'_>, attempt: u32, deadline: Instant) -> Duration {
     let rate = resolve_rate(target).unwrap_or_default();
     if let Some(shape) = Shape::paced(rate) {
-        let _best_effort = with_bucket(target, |tat, now| (Some(shape.full(tat, now)), ()));
+        let _best_effort = with_bucket(target, deadline, |tat, now| (Some(shape.full(tat, now)), ()));
     }
     // With the limiter off, the portal still has its limit: pace retries at the standard rate.
     let interval = Shape::of(rate).or(Shape::of(Rate::Standard)).map_or(0.5, |shape| shape.interval());
@@ -226,14 +248,18 @@ fn resolve_rate(target: &Target<'_>) -> Result<Rate, LimitError> {
 
 /// Runs `change` on the target's bucket (`tat` and now, on the bucket's clock) and stores the
 /// new `tat` it returns, if any. The bucket is locked only for that; nobody sleeps in it.
+/// A shared file's lock is waited for until `deadline`.
 fn with_bucket<T>(
     target: &Target<'_>,
+    deadline: Instant,
     change: impl FnOnce(f64, f64) -> (Option<f64>, T),
 ) -> Result<T, LimitError> {
     #[cfg(unix)]
     if let Some(dir) = target.limit_dir {
-        return in_file(dir, target.origin, change);
+        return in_file(dir, target.origin, deadline, change);
     }
+    #[cfg(not(unix))]
+    let _ = deadline;
     let mut buckets = guard(&BUCKETS);
     let now = process_now();
     // The entry is there unless a sweep forgot it since `resolve_rate`; then it starts afresh.
@@ -245,18 +271,27 @@ fn with_bucket<T>(
     Ok(result)
 }
 
+/// The bucket kept in `dir`. A stored state is trusted only as far as the bucket allows: no
+/// caller reserves further ahead than the bucket's span (see [`acquire`]), so a `tat` more than
+/// two spans ahead (a full bucket and a full queue) is not the library's (a wall clock set
+/// back, a file someone wrote) and is taken for a full bucket, which the next write stores.
 #[cfg(unix)]
 fn in_file<T>(
     dir: &Path,
     origin: &str,
+    deadline: Instant,
     change: impl FnOnce(f64, f64) -> (Option<f64>, T),
 ) -> Result<T, LimitError> {
     let unusable =
         |error: std::io::Error| LimitError::LimitDir { path: dir.to_path_buf(), reason: error.to_string() };
     let files = shared_file::SharedFile::new(dir, origin).map_err(unusable)?;
-    let locked = files.lock().map_err(unusable)?;
+    let locked = files
+        .lock(deadline)
+        .map_err(unusable)?
+        .ok_or_else(|| LimitError::Locked { path: dir.to_path_buf() })?;
     let now = unix_now();
-    let stored = locked.read().filter(|tat| *tat <= now + CLOCK_JUMP_SECONDS + full_span(origin));
+    let span = full_span(origin);
+    let stored = locked.read().map(|tat| if tat > now + 2.0 * span { now + span } else { tat });
     let (tat, result) = change(stored.unwrap_or(f64::NEG_INFINITY), now);
     if let Some(tat) = tat {
         locked.write(tat).map_err(unusable)?;

@@ -99,11 +99,11 @@ fn the_first_rate_holds_until_another_is_given() {
 fn a_refusal_from_the_portal_makes_everyone_wait_an_interval_and_backs_off() {
     let limited = target("https://refused.example", Rate::Custom { burst: 10, per_second: 4.0 });
     acquire(&limited, "m", Instant::now()).unwrap();
-    let delay = throttled(&limited, 0).as_secs_f64();
+    let delay = throttled(&limited, 0, Instant::now()).as_secs_f64();
     assert!((0.25..0.375).contains(&delay), "{delay}");
     let (wait, _) = refused_wait(acquire(&limited, "m", Instant::now()));
     assert!((0.2..=0.25).contains(&wait), "{wait}");
-    let later = throttled(&limited, 3).as_secs_f64();
+    let later = throttled(&limited, 3, Instant::now()).as_secs_f64();
     assert!((0.25 * 1.5f64.powi(3)..0.375 * 1.5f64.powi(3)).contains(&later), "{later}");
 }
 
@@ -177,7 +177,7 @@ mod processes {
     use std::process::{Child, Command, Stdio};
     use std::sync::mpsc;
 
-    use super::super::shared_file::SharedFile;
+    use super::super::shared_file::{self, SharedFile};
     use super::*;
 
     /// Set in a child process: what `child` does there.
@@ -261,7 +261,7 @@ mod processes {
             }
             "hold" => {
                 let files = SharedFile::new(&dir, &origin).unwrap();
-                let _locked = files.lock().unwrap();
+                let _locked = files.lock(Instant::now() + Duration::from_secs(5)).unwrap().unwrap();
                 println!("LOCKED");
                 thread::sleep(Duration::from_secs(60));
             }
@@ -337,7 +337,7 @@ mod processes {
         child.kill().unwrap();
         child.wait().unwrap();
         let files = SharedFile::new(&dir, origin).unwrap();
-        assert!(files.lock().unwrap().read().is_some(), "the state file is not whole");
+        assert!(files.lock(Instant::now()).unwrap().unwrap().read().is_some(), "the state file is not whole");
         let target = shared(origin, Rate::Custom { burst: 2, per_second: 500.0 }, &dir);
         for _ in 0..10 {
             acquire(&target, "m", Instant::now() + Duration::from_secs(1)).unwrap();
@@ -351,24 +351,112 @@ mod processes {
         let origin = "https://garbage.example";
         let files = SharedFile::new(&dir, origin).unwrap();
         std::fs::write(files.state_path(), b"\x00\xffnot a bucket 1e308\n").unwrap();
-        std::fs::write(files.temp_path(), b"half a wri").unwrap();
+        std::fs::write(dir.join("stale.tmp"), b"half a wri").unwrap();
         let target = shared(origin, Rate::Custom { burst: 3, per_second: 1.0 }, &dir);
         assert!(acquire(&target, "m", Instant::now()).is_ok());
         assert!(acquire(&target, "m", Instant::now()).is_ok());
         let (wait, _) = refused_wait(acquire(&target, "m", Instant::now()));
         assert!((0.9..=1.0).contains(&wait), "{wait}");
-        assert!(files.lock().unwrap().read().is_some(), "the state file was not rewritten");
+        assert!(
+            files.lock(Instant::now()).unwrap().unwrap().read().is_some(),
+            "the state file was not rewritten"
+        );
     }
 
     #[test]
-    fn a_state_far_in_the_future_is_taken_for_a_clock_change() {
+    fn a_state_far_in_the_future_is_taken_for_a_full_bucket() {
         let scratch = Scratch::new("clock");
         let dir = scratch.0.clone();
         let origin = "https://clock.example";
+        let custom = Rate::Custom { burst: 4, per_second: 10.0 };
+        let target = shared(origin, custom, &dir);
+        // The first call registers the rate (and makes the files).
+        acquire(&target, "m", Instant::now()).unwrap();
         let files = SharedFile::new(&dir, origin).unwrap();
-        files.lock().unwrap().write(unix_now() + 10.0 * CLOCK_JUMP_SECONDS).unwrap();
+        // A wall clock set back an hour, or a file someone wrote: not obeyed, but repaired to a
+        // full bucket, whose next slot comes two intervals on.
+        files.lock(Instant::now()).unwrap().unwrap().write(unix_now() + 3600.0).unwrap();
+        let (wait, _) = refused_wait(acquire(&target, "m", Instant::now()));
+        assert!((0.1..=0.21).contains(&wait), "{wait}");
+        let waited = acquire(&target, "m", Instant::now() + Duration::from_secs(1)).unwrap();
+        assert!(waited < Duration::from_millis(500), "{waited:?}");
+        let stored = files.lock(Instant::now()).unwrap().unwrap().read().unwrap();
+        assert!(stored <= unix_now() + 0.5, "not repaired: {}", stored - unix_now());
+    }
+
+    #[test]
+    fn a_queue_in_a_shared_file_never_reaches_past_the_span() {
+        let scratch = Scratch::new("horizon");
+        let dir = scratch.0.clone();
+        let origin = "https://horizon.example";
+        // Paced by 2 a 20th of a second apart: a span of 0.1 s.
+        let target = shared(origin, Rate::Custom { burst: 3, per_second: 20.0 }, &dir);
+        let files = SharedFile::new(&dir, origin).unwrap();
+        let start = unix_now();
+        let mut stamps = Vec::new();
+        for _ in 0..8 {
+            acquire(&target, "m", Instant::now() + Duration::from_secs(2)).unwrap();
+            stamps.push(unix_now() - start);
+            let ahead = files.lock(Instant::now()).unwrap().unwrap().read().unwrap() - unix_now();
+            assert!(ahead <= 0.2 + 1e-3, "{ahead}");
+        }
+        assert_within_bucket(&mut stamps, 2, 20.0);
+    }
+
+    #[test]
+    fn the_lock_is_waited_for_only_until_the_deadline() {
+        let scratch = Scratch::new("deadline");
+        let dir = scratch.0.clone();
+        let origin = "https://lock-deadline.example";
+        let files = SharedFile::new(&dir, origin).unwrap();
+        let _held = files.lock(Instant::now()).unwrap().unwrap();
+        let started = Instant::now();
+        assert!(files.lock(started + Duration::from_millis(50)).unwrap().is_none());
+        let took = started.elapsed();
+        assert!(took >= Duration::from_millis(50) && took < Duration::from_millis(250), "{took:?}");
         let target = shared(origin, Rate::Standard, &dir);
-        assert!(acquire(&target, "m", Instant::now()).is_ok());
+        let error = acquire(&target, "m", Instant::now() + Duration::from_millis(20)).unwrap_err();
+        assert!(matches!(error, LimitError::Locked { .. }), "{error:?}");
+        assert!(error.to_string().contains("limit_dir"), "{error}");
+    }
+
+    #[test]
+    fn a_directory_planted_as_the_state_file_is_an_error_naming_it() {
+        let scratch = Scratch::new("state-dir");
+        let dir = scratch.0.clone();
+        let origin = "https://state-dir.example";
+        let files = SharedFile::new(&dir, origin).unwrap();
+        std::fs::create_dir_all(files.state_path().join("inside")).unwrap();
+        let target = shared(origin, Rate::Standard, &dir);
+        let error = acquire(&target, "m", Instant::now()).unwrap_err();
+        assert!(matches!(error, LimitError::LimitDir { .. }), "{error:?}");
+        assert!(error.to_string().contains(".bucket"), "{error}");
+        // And a directory as the lock file.
+        std::fs::remove_dir_all(files.state_path()).unwrap();
+        let _ = std::fs::remove_file(files.lock_path());
+        std::fs::create_dir_all(files.lock_path().join("inside")).unwrap();
+        let error = acquire(&target, "m", Instant::now()).unwrap_err();
+        assert!(error.to_string().contains(".lock"), "{error}");
+    }
+
+    #[test]
+    fn records_have_one_length_and_old_ones_still_read() {
+        let scratch = Scratch::new("records");
+        let dir = scratch.0.clone();
+        let files = SharedFile::new(&dir, "https://records.example").unwrap();
+        let locked = files.lock(Instant::now()).unwrap().unwrap();
+        locked.write(1.5).unwrap();
+        let short = std::fs::metadata(files.state_path()).unwrap().len();
+        locked.write(1_712_345_678.123_456_7).unwrap();
+        assert_eq!(std::fs::metadata(files.state_path()).unwrap().len(), short);
+        assert_eq!(locked.read(), Some(1_712_345_678.123_456_7));
+        // The form of earlier versions, unpadded.
+        std::fs::write(files.state_path(), "b24-limiter-bucket 1 42.5\n").unwrap();
+        assert_eq!(locked.read(), Some(42.5));
+        // More than a state can be: not read.
+        let long = format!("b24-limiter-bucket 1 {}1\n", "0".repeat(shared_file::MAX_READ));
+        std::fs::write(files.state_path(), long).unwrap();
+        assert_eq!(locked.read(), None);
     }
 
     #[test]
