@@ -209,6 +209,7 @@ impl Method {
     /// Runs the method on the decoded positional arguments (`None` = not given) and returns
     /// the answer's JSON text; `timeout` is the object's Timeout property and `settings` its
     /// other settings (JSON key → text).
+    #[cfg(test)]
     pub fn run(&self, args: Vec<Option<Value>>, timeout: f64, settings: &Map<String, Value>) -> String {
         self.run_for(args, timeout, settings, None).answer
     }
