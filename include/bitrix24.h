@@ -24,7 +24,8 @@
  * timeout; after a timeout, a dropped connection or a 5xx only reads are sent again, never
  * anything that creates or changes. With token plus refresh, clientid and clientsecret, an
  * expired token is renewed once and the call repeated once; the answer then carries
- * "auth_refreshed" with the new tokens, which the caller must store.
+ * "auth_refreshed" with the new tokens, which the caller must store, also when it is an
+ * error (the old refresh token is spent).
  */
 
 #ifndef BITRIX24_FFI_H

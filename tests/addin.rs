@@ -981,3 +981,64 @@ fn an_expired_token_is_renewed_from_the_objects_properties_and_the_new_refresh_t
     assert_eq!(kept.text("value"), new_refresh);
     host.finish();
 }
+
+/// Sets the object's Refresh, ClientID, ClientSecret and OAuthURL for `sandbox`'s token server.
+fn set_refresh_properties(host: &mut Host, sandbox: &Sandbox, refresh: &str) {
+    for (property, value) in [
+        ("Refresh", refresh),
+        ("ClientID", sandbox::CLIENT_ID),
+        ("ClientSecret", sandbox::CLIENT_SECRET),
+        ("OAuthURL", &sandbox.oauth_url()),
+    ] {
+        let line = host.one(&format!("set {} {}", hex(property), Str(value).token()));
+        assert_eq!(line.get("ok"), "1", "{property}: {line:?}");
+    }
+}
+
+#[test]
+fn the_refresh_property_keeps_its_token_when_a_call_refreshed_with_its_own() {
+    let sandbox = start_sandbox();
+    let (mut host, _) = Host::start();
+    let objects = sandbox.issue_tokens();
+    let callers = sandbox.issue_tokens();
+    sandbox.expire_access_tokens();
+    set_refresh_properties(&mut host, &sandbox, &objects.refresh_token);
+    // Invoke with the call's own refresh token: the call's rotation is the caller's to store.
+    let params = json!({
+        "url": sandbox.portal_url(), "chat": "chat79", "text": "свой токен",
+        "token": callers.access_token, "refresh": callers.refresh_token,
+    });
+    let answer = host.json("Invoke", &[Str("SendMessage"), Str(&params.to_string())]);
+    assert!(answer["auth_refreshed"]["refresh_token"].is_string(), "{answer}");
+    assert_eq!(sandbox.refreshes(), 1);
+    let kept = host.one(&format!("get {}", hex("Refresh")));
+    assert_eq!(kept.text("value"), objects.refresh_token, "the object's token was not the one used");
+    host.finish();
+}
+
+#[test]
+fn the_refresh_property_is_neither_spent_nor_replaced_by_a_call_for_another_portal() {
+    let sandbox = start_sandbox();
+    let other_portal = start_sandbox();
+    let (mut host, _) = Host::start();
+    let objects = sandbox.issue_tokens();
+    set_refresh_properties(&mut host, &sandbox, &objects.refresh_token);
+    // The object's first call with its Refresh is for its own portal.
+    let send = |host: &mut Host, url: &str, token: &str| {
+        host.json("SendMessage", &[Str(url), Str("chat80"), Str("x"), Str(""), Str(token)])
+    };
+    let answer = send(&mut host, &sandbox.portal_url(), &objects.access_token);
+    assert!(answer["result"].is_u64(), "{answer}");
+    // A call for another portal, whose token has expired.
+    let others = other_portal.issue_tokens();
+    other_portal.expire_access_tokens();
+    let answer = send(&mut host, &other_portal.portal_url(), &others.access_token);
+    assert_eq!(answer["error"], "expired_token", "{answer}");
+    assert!(answer.get("auth_refreshed").is_none(), "{answer}");
+    assert_eq!(sandbox.refreshes(), 0, "the object's refresh token was not spent on another portal");
+    let sent: Vec<Option<String>> = other_portal.requests().into_iter().map(|r| r.auth).collect();
+    assert_eq!(sent, [Some(others.access_token.clone())], "the other portal got only its own token");
+    let kept = host.one(&format!("get {}", hex("Refresh")));
+    assert_eq!(kept.text("value"), objects.refresh_token);
+    host.finish();
+}

@@ -6,7 +6,7 @@ use super::args::{kind_of, Args};
 use super::params::{optional, required, TOKEN, URL};
 use super::{Action, Function, Kind};
 use crate::error::{Error, Result};
-use crate::rest::{auth, batch, Request, Session};
+use crate::rest::{batch, Request, Session};
 
 pub static FUNCTIONS: &[Function] = &[
 Function {
@@ -87,11 +87,7 @@ fn run_batch(args: &Args, session: &Session) -> Result<String> {
         })
         .collect::<Result<Vec<Request>>>()?;
     let items = batch::run(session, &requests, args.flag("halt").unwrap_or(false));
-    let answer = json!({ "result": items }).to_string();
-    Ok(match session.refreshed_tokens() {
-        Some(tokens) => auth::with_key(&answer, "auth_refreshed", &tokens),
-        None => answer,
-    })
+    Ok(json!({ "result": items }).to_string())
 }
 
 /// One call of a batch as the request it stands for; the reason when it cannot be one.

@@ -14,18 +14,43 @@ use std::path::PathBuf;
 use crate::rest::auth::Credentials;
 use crate::rest::{oauth, Options, Portal, Request, Session, DEFAULT_TIMEOUT};
 
-/// Runs `function` on JSON text.
-pub fn invoke_text(function: &Function, input: &str) -> String {
-    answer(|| run(function, parse(input)?))
+/// A call's answer, and the token server's answer when the call refreshed the token (the
+/// answer carries it too, as `auth_refreshed`; the 1C add-in keeps its refresh token from here,
+/// never from the answer's text, which the portal wrote).
+pub struct Answered {
+    pub text: String,
+    pub refreshed: Option<String>,
 }
 
-/// Runs `function` on an already decoded input (the 1C add-in builds one).
+impl From<String> for Answered {
+    fn from(text: String) -> Answered {
+        Answered { text, refreshed: None }
+    }
+}
+
+/// Runs `function` on JSON text.
+pub fn invoke_text(function: &Function, input: &str) -> String {
+    answer(|| run(function, parse(input)?)).text
+}
+
+/// Runs `function` on an already decoded input.
 pub fn invoke_value(function: &Function, input: Value) -> String {
-    answer(|| run(function, input))
+    answered_value(function, input).text
 }
 
 /// Runs the function with OPI name `name` on JSON text.
 pub fn invoke_named(name: &str, input: &str) -> String {
+    answered_named(name, input).text
+}
+
+/// [`invoke_value`], with what the call refreshed (the 1C add-in builds the input and keeps
+/// its Refresh property from this).
+pub fn answered_value(function: &Function, input: Value) -> Answered {
+    answer(|| run(function, input))
+}
+
+/// [`invoke_named`], with what the call refreshed.
+pub fn answered_named(name: &str, input: &str) -> Answered {
     answer(|| {
         let function = table::find(name.trim()).ok_or_else(|| Error::UnknownFunction(name.to_string()))?;
         run(function, parse(input)?)
@@ -34,10 +59,10 @@ pub fn invoke_named(name: &str, input: &str) -> String {
 
 /// Checks the input, then does what the table says: build locally, or hand requests to a
 /// session of the transport.
-fn run(function: &Function, input: Value) -> Result<String> {
+fn run(function: &Function, input: Value) -> Result<Answered> {
     let args = Args::parse(function, input)?;
     match &function.action {
-        Action::Local(build) => Ok(build(&args)?.to_string()),
+        Action::Local(build) => Ok(build(&args)?.to_string().into()),
         Action::Rest(rest) => {
             let request = Request {
                 method: rest.method.to_string(),
@@ -45,24 +70,32 @@ fn run(function: &Function, input: Value) -> Result<String> {
                 repeatable: rest.repeatable,
                 payload: (rest.fields)(&args)?,
             };
-            Ok(session(&args)?.send(&request)?.text)
+            with_session(&args, |session| Ok(session.send(&request)?.text))
         }
         Action::AnyRest => {
             let request = call::request(&args)?;
-            Ok(session(&args)?.send(&request)?.text)
+            with_session(&args, |session| Ok(session.send(&request)?.text))
         }
-        Action::Plan { run, .. } => run(&args, &session(&args)?),
+        Action::Plan { run, .. } => with_session(&args, |session| run(&args, session)),
         Action::OAuth(form) => {
             let form = form(&args)?;
-            oauth::token(&oauth::server(args.text("oauth_url")), &form, &options(&args))
+            Ok(oauth::token(&oauth::server(args.text("oauth_url")), &form, &options(&args))?.into())
         }
     }
 }
 
-/// The portal and the transport options, read the same way for every function.
-fn session(args: &Args) -> Result<Session> {
+/// Runs `work` with a session of the portal and the transport options, read the same way for
+/// every function. Once a refresh has rotated the tokens, however the work ends (an answer, an
+/// error, a panic) its answer carries the new ones: the caller's old refresh token is spent.
+fn with_session(args: &Args, work: impl FnOnce(&Session) -> Result<String>) -> Result<Answered> {
     let portal = Portal::new(args.required_text("url"), args.text("token"))?;
-    Ok(Session::new(portal, options(args)))
+    let session = Session::new(portal, options(args));
+    let text = match catch_unwind(AssertUnwindSafe(|| work(&session))) {
+        Ok(Ok(text)) => text,
+        Ok(Err(error)) => error.to_json(),
+        Err(_) => Error::Internal.to_json(),
+    };
+    Ok(Answered { text: session.deliver(text), refreshed: session.refreshed_tokens() })
 }
 
 fn options(args: &Args) -> Options {
@@ -91,11 +124,11 @@ fn parse(input: &str) -> Result<Value> {
 }
 
 /// A panic is a bug, but it must not take the host process down with it.
-fn answer(work: impl FnOnce() -> Result<String>) -> String {
+fn answer(work: impl FnOnce() -> Result<Answered>) -> Answered {
     match catch_unwind(AssertUnwindSafe(work)) {
-        Ok(Ok(text)) => text,
-        Ok(Err(error)) => error.to_json(),
-        Err(_) => Error::Internal.to_json(),
+        Ok(Ok(answered)) => answered,
+        Ok(Err(error)) => error.to_json().into(),
+        Err(_) => Error::Internal.to_json().into(),
     }
 }
 
@@ -130,7 +163,7 @@ mod tests {
 
     #[test]
     fn a_panic_becomes_an_internal_error() {
-        let text = answer(|| panic!("a bug"));
-        assert_eq!(error_code(&text), "B24_INTERNAL");
+        let answered = answer(|| panic!("a bug"));
+        assert_eq!(error_code(&answered.text), "B24_INTERNAL");
     }
 }

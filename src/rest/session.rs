@@ -103,8 +103,8 @@ pub struct Session {
     portal: RefCell<Portal>,
     options: Options,
     deadline: Instant,
-    /// The token server's answer once a refresh gave this call new tokens; every answer of
-    /// the call then carries it as `auth_refreshed`, for the caller to store.
+    /// The token server's answer once a refresh gave this call new tokens; the call's answer,
+    /// whatever it is, then carries it as `auth_refreshed`, for the caller to store.
     refreshed: RefCell<Option<String>>,
 }
 
@@ -137,12 +137,15 @@ const FIRST_RETRY_PAUSE: Duration = Duration::from_millis(200);
 
 impl Session {
     pub fn new(portal: Portal, options: Options) -> Session {
-        // Later calls that still pass an access token a refresh replaced use the new one at
-        // once, without being refused first.
-        let mut portal = portal;
-        if let Some(Refreshed::Tokens { access_token, answer }) = portal.token().and_then(auth::replacement) {
-            portal = portal.with_token(&access_token);
-            let session = Session::started(portal, options);
+        // A later call that presents a refresh token (with its client, for this portal) that
+        // a refresh already spent uses that refresh's tokens at once, without being refused
+        // first. Only those credentials open the cache: an access token alone never does.
+        let cached = match (portal.token(), &options.refresh) {
+            (Some(_), Some(credentials)) => auth::cached(portal.origin(), credentials),
+            _ => None,
+        };
+        if let Some(Refreshed::Tokens { access_token, answer }) = cached {
+            let session = Session::started(portal.with_token(&access_token), options);
             *session.refreshed.borrow_mut() = Some(answer);
             return session;
         }
@@ -159,6 +162,16 @@ impl Session {
         self.refreshed.borrow().clone()
     }
 
+    /// The call's answer as the caller gets it: whatever it is (the portal's answer, a plan's
+    /// result, a library error such as B24_TIMEOUT), it carries the new tokens when this call
+    /// refreshed them, since the portal has already rotated the refresh token.
+    pub fn deliver(&self, answer: String) -> String {
+        match self.refreshed.borrow().as_deref() {
+            Some(tokens) => auth::attach(&answer, auth::REFRESHED_KEY, tokens),
+            None => answer,
+        }
+    }
+
     pub fn origin(&self) -> String {
         self.portal.borrow().origin().to_string()
     }
@@ -166,7 +179,8 @@ impl Session {
     /// Sends one request and returns the portal's answer, whatever it says: after waiting for
     /// the portal's limits, repeating it while the portal refuses it before running it
     /// (QUERY_LIMIT_EXCEEDED, OPERATION_TIME_LIMIT), repeating a read after an uncertain failure,
-    /// and refreshing an expired token once, all within the call's deadline.
+    /// and refreshing an expired token once, all within the call's deadline. New tokens are
+    /// not added here but once to the call's final answer, by [`Session::deliver`].
     pub fn send(&self, request: &Request) -> Result<Answer> {
         let origin = self.origin();
         let mut throttled = 0u32;
@@ -178,7 +192,7 @@ impl Session {
         loop {
             if let Err(error) = self.wait_for_limits(&origin, &request.method) {
                 return match refused {
-                    Some(answer) => Ok(self.finish(answer)),
+                    Some(answer) => Ok(answer),
                     None => Err(error),
                 };
             }
@@ -203,7 +217,7 @@ impl Session {
                     let pause = limiter::throttled(&self.target(&origin), throttled, self.deadline);
                     throttled += 1;
                     if !self.fits(pause) {
-                        return Ok(self.finish(answer));
+                        return Ok(answer);
                     }
                     pause_for(pause);
                     refused = Some(answer);
@@ -222,7 +236,7 @@ impl Session {
                         match self.refresh(&credentials)? {
                             Refreshed::Tokens { .. } => continue,
                             Refreshed::Refused { answer: refusal } => {
-                                let text = auth::with_key(&answer.text, "auth_refresh_error", &refusal);
+                                let text = auth::attach(&answer.text, auth::REFUSED_KEY, &refusal);
                                 return Ok(Answer { text, ..answer });
                             }
                         }
@@ -234,15 +248,7 @@ impl Session {
             if server_failed && request.repeatable && self.pause_before_repeat(&mut failures) {
                 continue;
             }
-            return Ok(self.finish(answer));
-        }
-    }
-
-    /// The answer as the caller gets it: with the new tokens when this call refreshed them.
-    fn finish(&self, answer: Answer) -> Answer {
-        match self.refreshed.borrow().as_deref() {
-            Some(tokens) => Answer { text: auth::with_key(&answer.text, "auth_refreshed", tokens), ..answer },
-            None => answer,
+            return Ok(answer);
         }
     }
 
@@ -307,15 +313,7 @@ impl Session {
     }
 
     fn refresh(&self, credentials: &Credentials) -> Result<Refreshed> {
-        let old = self.portal.borrow().token().unwrap_or_default().to_string();
-        let remaining = self.deadline.saturating_duration_since(Instant::now());
-        if remaining.is_zero() {
-            return Err(Error::OutOfTime(
-                "the call's timeout passed before the token could be refreshed".into(),
-            ));
-        }
-        let options = Options { timeout: remaining, ..self.options.clone() };
-        let refreshed = auth::refresh(credentials, &old, &options)?;
+        let refreshed = auth::refresh(&self.origin(), credentials, &self.options, self.deadline)?;
         if let Refreshed::Tokens { access_token, answer } = &refreshed {
             let renewed = self.portal.borrow().with_token(access_token);
             *self.portal.borrow_mut() = renewed;

@@ -126,14 +126,43 @@ pub fn setting_refusal(setting: &Setting, value: &str) -> Option<String> {
     }
 }
 
-/// The refresh token of an answer that renewed the token, so that the object's RefreshToken
-/// follows the rotation (the old one no longer works).
-pub fn renewed_refresh_token(answer: &str) -> Option<String> {
-    if !answer.contains("\"auth_refreshed\"") {
-        return None;
+/// The refresh token in the token server's answer to a refresh, so that the object's Refresh
+/// follows the rotation (the old one no longer works). Read from the library's record of the
+/// refresh, never from the call's answer, whose other keys the portal wrote.
+pub fn renewed_refresh_token(tokens: &str) -> Option<String> {
+    let value: Value = serde_json::from_str(tokens).ok()?;
+    value.get("refresh_token")?.as_str().filter(|token| !token.is_empty()).map(str::to_string)
+}
+
+/// The portal a call with a token is for (its origin), which the object's Refresh is bound to.
+fn portal_of(input: &Map<String, Value>) -> Option<String> {
+    let url = input.get("url")?.as_str()?;
+    let token = input.get("token")?.as_str().filter(|token| !token.trim().is_empty())?;
+    crate::rest::Portal::new(url, Some(token)).ok().map(|portal| portal.origin().to_string())
+}
+
+/// A method's answer, and what became of the object's Refresh in it.
+pub struct Ran {
+    pub answer: String,
+    /// The portal of the call the object's Refresh was passed to, if it was.
+    pub refresh_portal: Option<String>,
+    /// The new refresh token, when the object's Refresh was the one the call's refresh used.
+    pub renewed_refresh: Option<String>,
+}
+
+impl Ran {
+    pub fn refused(error: Error) -> Ran {
+        Ran { answer: error.to_json(), refresh_portal: None, renewed_refresh: None }
     }
-    let value: Value = serde_json::from_str(answer).ok()?;
-    value.get("auth_refreshed")?.get("refresh_token")?.as_str().map(str::to_string)
+
+    fn of(answered: invoke::Answered, refresh_portal: Option<String>) -> Ran {
+        // Only a refresh made with the object's own Refresh renews it.
+        let renewed_refresh = match (&refresh_portal, &answered.refreshed) {
+            (Some(_), Some(tokens)) => renewed_refresh_token(tokens),
+            _ => None,
+        };
+        Ran { answer: answered.text, refresh_portal, renewed_refresh }
+    }
 }
 
 pub use crate::VERSION;
@@ -180,7 +209,20 @@ impl Method {
     /// Runs the method on the decoded positional arguments (`None` = not given) and returns
     /// the answer's JSON text; `timeout` is the object's Timeout property and `settings` its
     /// other settings (JSON key → text).
+    #[cfg(test)]
     pub fn run(&self, args: Vec<Option<Value>>, timeout: f64, settings: &Map<String, Value>) -> String {
+        self.run_for(args, timeout, settings, None).answer
+    }
+
+    /// [`Method::run`] for an object whose Refresh belongs to `refresh_portal` (`None`: not yet
+    /// used): the Refresh goes only to calls with a token for that portal.
+    pub fn run_for(
+        &self,
+        args: Vec<Option<Value>>,
+        timeout: f64,
+        settings: &Map<String, Value>,
+        refresh_portal: Option<&str>,
+    ) -> Ran {
         match self.target {
             Target::Function(function) => {
                 let mut input = Map::new();
@@ -189,20 +231,21 @@ impl Method {
                         input.insert(param.key.to_string(), value);
                     }
                 }
-                add_settings(function, &mut input, timeout, settings);
-                invoke::invoke_value(function, Value::Object(input))
+                let used = add_settings(function, &mut input, timeout, settings, refresh_portal);
+                Ran::of(invoke::answered_value(function, Value::Object(input)), used)
             }
             Target::Invoke => {
                 let mut args = args.into_iter();
                 let name = match text_arg(&self.params[0], args.next().flatten()) {
                     Ok(name) => name.unwrap_or_default(),
-                    Err(error) => return error.to_json(),
+                    Err(error) => return Ran::refused(error),
                 };
                 let params = match text_arg(&self.params[1], args.next().flatten()) {
                     Ok(params) => params.unwrap_or_else(|| "{}".to_string()),
-                    Err(error) => return error.to_json(),
+                    Err(error) => return Ran::refused(error),
                 };
-                invoke::invoke_named(&name, &with_settings(&name, params, timeout, settings))
+                let (params, used) = with_settings(&name, params, timeout, settings, refresh_portal);
+                Ran::of(invoke::answered_named(&name, &params), used)
             }
         }
     }
@@ -219,34 +262,61 @@ fn text_arg(param: &Param, value: Option<Value>) -> Result<Option<String>, Error
 
 /// The object's Timeout and settings apply to Invoke too, unless the JSON names its own. Text
 /// that is not a JSON object is passed on untouched for the core to refuse in its own words.
-fn with_settings(name: &str, params: String, timeout: f64, settings: &Map<String, Value>) -> String {
-    let Some(function) = table::find(name.trim()) else { return params };
+/// Also gives the portal the object's Refresh went to, if it did.
+fn with_settings(
+    name: &str,
+    params: String,
+    timeout: f64,
+    settings: &Map<String, Value>,
+    refresh_portal: Option<&str>,
+) -> (String, Option<String>) {
+    let Some(function) = table::find(name.trim()) else { return (params, None) };
     match serde_json::from_str::<Value>(&params) {
         Ok(Value::Object(mut input)) => {
-            add_settings(function, &mut input, timeout, settings);
-            Value::Object(input).to_string()
+            let used = add_settings(function, &mut input, timeout, settings, refresh_portal);
+            (Value::Object(input).to_string(), used)
         }
-        _ => params,
+        _ => (params, None),
     }
 }
 
 /// Adds the timeout and each setting the function takes, where the input has none of its own
-/// (a value of null or "" is "not given", as everywhere).
+/// (a value of null or "" is "not given", as everywhere). The object's Refresh goes only to a
+/// call with a token for the portal it belongs to (`refresh_portal`; any portal while `None`),
+/// so that a call for another portal can neither spend it nor be sent that portal's tokens.
+/// Gives the call's portal when the Refresh went to it.
 fn add_settings(
     function: &Function,
     input: &mut Map<String, Value>,
     timeout: f64,
     settings: &Map<String, Value>,
-) {
+    refresh_portal: Option<&str>,
+) -> Option<String> {
     let timeout = number(timeout);
+    // A call that brings no refresh token of its own gets the object's, with its client and
+    // token server, only when it is for the Refresh's portal; else none of the four.
+    let call_portal = portal_of(input);
+    let for_its_portal =
+        call_portal.as_deref().is_some_and(|call| refresh_portal.is_none_or(|bound| bound == call));
+    let brings_its_own = input.get("refresh").is_some_and(|value| !is_not_given(value));
+    let withheld = |key: &str| REFRESH_KEYS.contains(&key) && !brings_its_own && !for_its_portal;
+    let mut used = None;
     let defaults = [("timeout", &timeout)].into_iter().chain(settings.iter().map(|(k, v)| (k.as_str(), v)));
     for (key, value) in defaults {
         let accepted = function.accepted_params().any(|param| param.key == key);
-        if accepted && input.get(key).is_none_or(is_not_given) {
-            input.insert(key.to_string(), value.clone());
+        if !accepted || !input.get(key).is_none_or(is_not_given) || withheld(key) {
+            continue;
         }
+        if key == "refresh" {
+            used = call_portal.clone();
+        }
+        input.insert(key.to_string(), value.clone());
     }
+    used
 }
+
+/// The settings that make the means to refresh a token, which go to a call together.
+const REFRESH_KEYS: [&str; 4] = ["refresh", "clientid", "clientsecret", "oauth_url"];
 
 fn is_not_given(value: &Value) -> bool {
     value.is_null() || value.as_str() == Some("")
@@ -377,29 +447,51 @@ mod tests {
         let send = table::find("SendMessage").unwrap();
         let mut input = Map::new();
         input.insert("rate_limit".into(), Value::from("standard"));
-        add_settings(send, &mut input, 5.0, &settings);
+        input.insert("url".into(), Value::from("https://p.example.com"));
+        input.insert("token".into(), Value::from("t"));
+        add_settings(send, &mut input, 5.0, &settings, None);
         assert_eq!(
             Value::Object(input),
-            serde_json::json!({"rate_limit": "standard", "timeout": 5, "refresh": "r1"})
+            serde_json::json!({"url": "https://p.example.com", "token": "t", "rate_limit": "standard", "timeout": 5, "refresh": "r1"})
         );
         // A timeout of null or "" in the input is "not given": the object's Timeout holds.
         for given in [Value::Null, Value::from("")] {
             let mut input = Map::new();
             input.insert("timeout".into(), given);
-            add_settings(send, &mut input, 7.0, &Map::new());
+            add_settings(send, &mut input, 7.0, &Map::new(), None);
             assert_eq!(input["timeout"], 7);
         }
         // A local builder takes neither.
         let mut input = Map::new();
-        add_settings(table::find("GetPictureBlock").unwrap(), &mut input, 5.0, &settings);
+        add_settings(table::find("GetPictureBlock").unwrap(), &mut input, 5.0, &settings, None);
         assert!(input.is_empty());
     }
 
     #[test]
-    fn a_renewed_refresh_token_is_read_from_the_answer() {
-        let answer = r#"{"auth_refreshed":{"access_token":"a2","refresh_token":"r2"},"result":1}"#;
-        assert_eq!(renewed_refresh_token(answer).as_deref(), Some("r2"));
-        assert_eq!(renewed_refresh_token(r#"{"result":1}"#), None);
+    fn the_objects_refresh_goes_only_to_calls_with_a_token_for_its_portal() {
+        let settings: Map<String, Value> = [("refresh".to_string(), Value::from("r1"))].into_iter().collect();
+        let send = table::find("SendMessage").unwrap();
+        let call = |url: &str, token: Option<&str>, bound: Option<&str>| {
+            let mut input = Map::new();
+            input.insert("url".into(), Value::from(url));
+            if let Some(token) = token {
+                input.insert("token".into(), Value::from(token));
+            }
+            let used = add_settings(send, &mut input, 5.0, &settings, bound);
+            (input.contains_key("refresh"), used)
+        };
+        let own = Some("https://p.example.com");
+        assert_eq!(call("p.example.com", Some("t"), None), (true, own.map(str::to_string)));
+        assert_eq!(call("https://p.example.com/rest/", Some("t"), own), (true, own.map(str::to_string)));
+        assert_eq!(call("q.example.com", Some("t"), own), (false, None));
+        assert_eq!(call("https://p.example.com/rest/1/c0de/", None, None), (false, None));
+    }
+
+    #[test]
+    fn a_renewed_refresh_token_is_read_from_the_token_servers_answer() {
+        let tokens = r#"{"access_token":"a2","refresh_token":"r2"}"#;
+        assert_eq!(renewed_refresh_token(tokens).as_deref(), Some("r2"));
+        assert_eq!(renewed_refresh_token(r#"{"error":"invalid_grant"}"#), None);
     }
 
     #[test]

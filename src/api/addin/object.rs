@@ -27,6 +27,9 @@ struct State {
     timeout: f64,
     /// The Setting properties given, by JSON key.
     settings: serde_json::Map<String, serde_json::Value>,
+    /// The portal (origin) the Refresh property's token belongs to: that of the first call it
+    /// went to after it was set. It goes to no call for another portal.
+    refresh_portal: Option<String>,
 }
 
 impl Object {
@@ -41,6 +44,7 @@ impl Object {
                 memory: std::ptr::null(),
                 timeout: members::DEFAULT_TIMEOUT,
                 settings: serde_json::Map::new(),
+                refresh_portal: None,
             },
         }
     }
@@ -216,13 +220,19 @@ impl State {
             .map(|(param, variant)| unsafe { convert::to_json(variant, param) })
             .collect();
         // A refused argument answers like any other refusal: with the error JSON, as OPI does.
-        let answer = match decoded {
-            Ok(args) => method.run(args, self.timeout, &self.settings),
-            Err(error) => error.to_json(),
+        let ran = match decoded {
+            Ok(args) => method.run_for(args, self.timeout, &self.settings, self.refresh_portal.as_deref()),
+            Err(error) => members::Ran::refused(error),
         };
-        if let Some(refresh) = members::renewed_refresh_token(&answer) {
+        // The Refresh property follows the rotation only of its own token, which went only to
+        // a call for its portal.
+        if ran.refresh_portal.is_some() {
+            self.refresh_portal = ran.refresh_portal;
+        }
+        if let Some(refresh) = ran.renewed_refresh {
             self.settings.insert("refresh".into(), refresh.into());
         }
+        let answer = ran.answer;
         let given_back = match (ret, self.memory()) {
             (None, _) => true,
             (Some(ret), Some(memory)) => ret.set_text(memory, &answer),
@@ -318,6 +328,10 @@ unsafe extern "system" fn set_prop_val(this: This, num: c_long, value: *mut TVar
                 };
                 if let Some(refusal) = members::setting_refusal(setting, &text) {
                     return state.fail(&refusal);
+                }
+                if setting.key == "refresh" {
+                    // A new token may be another portal's: bound again by its first call.
+                    state.refresh_portal = None;
                 }
                 if text.is_empty() {
                     state.settings.remove(setting.key);

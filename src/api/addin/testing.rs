@@ -38,7 +38,7 @@ pub fn call(index: usize, args: &mut [Variant]) -> String {
         .map(|(param, variant)| unsafe { convert::to_json(variant, param) })
         .collect();
     match decoded {
-        Ok(values) => method.run(values, members::DEFAULT_TIMEOUT, &Default::default()),
+        Ok(values) => method.run_for(values, members::DEFAULT_TIMEOUT, &Default::default(), None).answer,
         Err(error) => error.to_json(),
     }
 }
