@@ -70,7 +70,7 @@ pub(crate) fn exchange(
     if status.is_redirection() {
         return Err(redirected(exchange.origin, &response, &secrets));
     }
-    if status == reqwest::StatusCode::PROXY_AUTHENTICATION_REQUIRED && options.proxy.is_some() {
+    if status == reqwest::StatusCode::PROXY_AUTHENTICATION_REQUIRED && !options.proxies().is_empty() {
         // The proxy's own refusal: the request never reached the portal, and the proxy's
         // page (which may echo the credentials) is not worth quoting.
         return Err(Error::ConnectionFailed(

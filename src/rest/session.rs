@@ -50,24 +50,30 @@ impl Default for Options {
 
 impl Options {
     /// What must not appear in any text about a request: the proxy's URL and password, which
-    /// a network error may quote.
+    /// a network error or a proxy's refusal may quote; a proxy from the environment is one
+    /// like the `proxy` key's.
     pub(crate) fn secrets(&self) -> Vec<String> {
         let mut secrets = Vec::new();
-        if let Some(proxy) = &self.proxy {
+        for proxy in self.proxies() {
             secrets.push(proxy.clone());
-            if let Ok(url) = reqwest::Url::parse(proxy.trim()) {
+            // reqwest takes `user:pw@host:3128` from the environment as http://.
+            let url = reqwest::Url::parse(proxy.trim())
+                .ok()
+                .filter(|url| url.has_host())
+                .or_else(|| reqwest::Url::parse(&format!("http://{}", proxy.trim())).ok());
+            if let Some(url) = url {
                 // A proxy that echoes the Proxy-Authorization it got shows these, in any form.
                 let user = url.username().to_string();
                 let password = url.password().unwrap_or_default().to_string();
-                if !password.is_empty() {
+                if !password.is_empty() || !user.is_empty() {
                     let mut pair = Vec::new();
                     super::encode_base64(
                         format!("{}:{}", decoded(&user), decoded(&password)).as_bytes(),
                         &mut pair,
                     );
                     secrets.push(String::from_utf8_lossy(&pair).into_owned());
-                    secrets.push(password);
-                    secrets.push(user);
+                    secrets.extend([decoded(&password), password, decoded(&user), user]);
+                    secrets.retain(|secret| !secret.is_empty());
                 }
             }
         }
@@ -78,6 +84,25 @@ impl Options {
         secrets
     }
 }
+
+impl Options {
+    /// The proxies a request may go through: the `proxy` key's, else those the environment
+    /// names (reqwest reads them when no proxy is given).
+    pub(crate) fn proxies(&self) -> Vec<String> {
+        match &self.proxy {
+            Some(proxy) => vec![proxy.clone()],
+            None => PROXY_ENV
+                .iter()
+                .filter_map(|name| std::env::var(name).ok())
+                .filter(|proxy| !proxy.trim().is_empty())
+                .collect(),
+        }
+    }
+}
+
+/// The environment variables that name a proxy for calls without `proxy`.
+const PROXY_ENV: [&str; 6] =
+    ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"];
 
 /// A URL part with its percent escapes resolved, as it travels in a Basic credential.
 fn decoded(part: &str) -> String {
