@@ -383,6 +383,25 @@ fn a_tls_handshake_that_stalls_is_a_failed_connection_nothing_sent() {
 }
 
 #[test]
+fn a_request_written_and_never_answered_is_still_a_timeout() {
+    // The counterpart: once connected and sent, the portal may have run it.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let held = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut stream = stream;
+        stream.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
+        let mut got = Vec::new();
+        let _ = stream.read_to_end(&mut got);
+        got
+    });
+    let url = format!("http://127.0.0.1:{port}/rest/1/{CODE}/");
+    let answer = call(ffi::b24_send_message, &json!({"url": url, "chat": "c", "text": "x", "timeout": 0.5}));
+    assert_eq!(error_code(&answer), "B24_TIMEOUT", "{answer}");
+    assert!(String::from_utf8_lossy(&held.join().unwrap()).starts_with("POST "));
+}
+
+#[test]
 fn a_connect_that_never_completes_is_a_failed_connection_nothing_sent() {
     use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
     // A listener with a backlog of 0 that never accepts: once its queue holds what it can,
