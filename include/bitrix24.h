@@ -22,7 +22,8 @@
  * within its timeout, or gets B24_RATE_LIMITED at once when the turn would come later.
  * QUERY_LIMIT_EXCEEDED and OPERATION_TIME_LIMIT are waited out and sent again within the
  * timeout; after a timeout, a dropped connection or a 5xx only reads are sent again, never
- * anything that creates or changes. With token plus refresh, clientid and clientsecret, an
+ * anything that creates or changes; one call sends at most 8 requests, whatever the portal
+ * answers. With token plus refresh, clientid and clientsecret, an
  * expired token is renewed once and the call repeated once; the answer then carries
  * "auth_refreshed" with the new tokens, which the caller must store, also when it is an
  * error (the old refresh token is spent).

@@ -15,6 +15,7 @@ use reqwest::blocking::Client;
 use reqwest::header::CONTENT_TYPE;
 use reqwest::redirect::Policy;
 
+use super::connects;
 use super::redact::redact;
 use super::{Options, Verb};
 use crate::error::{Error, Result};
@@ -56,7 +57,9 @@ pub(crate) fn exchange(
     let body = exchange.body.take();
     let secrets: Vec<&str> = exchange.secrets.iter().map(String::as_str).collect();
     let client = client(options.proxy.as_deref(), exchange.origin)?;
-    let failed = |error: reqwest::Error| failure(&error, &exchange, options, timeout, &secrets);
+    // Whether a timeout came before any connection carried the request (see `connects`).
+    let watch = connects::watch(exchange.origin);
+    let failed = |error: reqwest::Error| failure(&error, &exchange, options, timeout, &secrets, &watch);
     let method = match exchange.verb {
         Verb::Get => reqwest::Method::GET,
         Verb::Post => reqwest::Method::POST,
@@ -70,7 +73,7 @@ pub(crate) fn exchange(
     if status.is_redirection() {
         return Err(redirected(exchange.origin, &response, &secrets));
     }
-    if status == reqwest::StatusCode::PROXY_AUTHENTICATION_REQUIRED && options.proxy.is_some() {
+    if status == reqwest::StatusCode::PROXY_AUTHENTICATION_REQUIRED && !options.proxies().is_empty() {
         // The proxy's own refusal: the request never reached the portal, and the proxy's
         // page (which may echo the credentials) is not worth quoting.
         return Err(Error::ConnectionFailed(
@@ -198,11 +201,19 @@ fn failure(
     options: &Options,
     timeout: Duration,
     secrets: &[&str],
+    watch: &connects::Watch,
 ) -> Error {
     let cause = redact(&causes(error), secrets);
     let through = if options.proxy.is_some() { " through the given proxy" } else { "" };
     if error.is_connect() {
         Error::ConnectionFailed(format!("could not connect to {}{through}: {cause}", exchange.origin))
+    } else if error.is_timeout() && watch.never_connected() {
+        // A connect or TLS handshake that never completed: the request was never written.
+        Error::ConnectionFailed(format!(
+            "no connection to {}{through} could be made within {:.3} s",
+            exchange.origin,
+            timeout.as_secs_f64()
+        ))
     } else if error.is_timeout() {
         Error::Timeout(format!("no answer from {} within {:.3} s", exchange.shown, timeout.as_secs_f64()))
     } else {
@@ -314,7 +325,8 @@ fn build(proxy: Option<&str>) -> Result<Client> {
         .timeout(DEFAULT_TIMEOUT)
         .pool_idle_timeout(IDLE_TIMEOUT)
         .pool_max_idle_per_host(MAX_IDLE_PER_PORTAL)
-        .tcp_nodelay(true);
+        .tcp_nodelay(true)
+        .connector_layer(connects::WatchConnects);
     if let Some(proxy) = proxy {
         // The proxy's text may hold a password: name it, never echo it.
         let usable = reqwest::Url::parse(proxy.trim())

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod batch;
+mod connects;
 pub mod form;
 mod http;
 pub mod limiter;

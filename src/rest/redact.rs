@@ -3,7 +3,8 @@
 //! cause from the network stack, a redirect's target.
 //!
 //! The rule: a secret of at least `MIN_ANYWHERE` characters is removed wherever it appears,
-//! in any letter case, percent-encoded, JSON-escaped, or with whitespace squeezed in or out; a
+//! in any letter case (Unicode's: `straße` echoed as `STRASSE`, `ı` as `I`, Cyrillic and Greek
+//! alike), percent-encoded, JSON-escaped, or with whitespace squeezed in or out; a
 //! shorter one (a proxy password like `pw`) only where it stands as a whole word, so that it
 //! does not blank every occurrence of a few common letters.
 
@@ -66,18 +67,34 @@ struct Unit {
 }
 
 /// The text decoded the ways a secret may be written: percent escapes and JSON escapes
-/// resolved, ASCII letters lower-cased, whitespace dropped; each byte remembers where it
-/// stood in the original.
+/// resolved, letters case-folded, whitespace dropped; each byte remembers where it stood in
+/// the original.
 fn normalise(text: &str) -> Vec<Unit> {
     let raw = text.as_bytes();
-    let mut units = Vec::with_capacity(raw.len());
+    // The escapes first, byte by byte: a character may be written as several of them.
+    let mut decoded: Vec<Unit> = Vec::with_capacity(raw.len());
     let mut at = 0;
     while at < raw.len() {
-        let (decoded, used) = decode_at(raw, at);
-        for byte in decoded {
-            if !byte.is_ascii_whitespace() {
-                units.push(Unit { byte: byte.to_ascii_lowercase(), start: at, end: at + used });
+        let (bytes, used) = decode_at(raw, at);
+        decoded.extend(bytes.into_iter().map(|byte| Unit { byte, start: at, end: at + used }));
+        at += used;
+    }
+    // Then the characters those bytes make, folded; a byte that makes none stays itself.
+    let mut units = Vec::with_capacity(decoded.len());
+    let mut at = 0;
+    while at < decoded.len() {
+        let (c, used) = char_at(&decoded[at..]);
+        let (start, end) = (decoded[at].start, decoded[at + used - 1].end);
+        match c {
+            Some(c) => {
+                for folded in fold(c).filter(|c| !c.is_whitespace()) {
+                    let mut buffer = [0; 4];
+                    for byte in folded.encode_utf8(&mut buffer).bytes() {
+                        units.push(Unit { byte, start, end });
+                    }
+                }
             }
+            None => units.push(Unit { byte: decoded[at].byte, start, end }),
         }
         at += used;
     }
@@ -88,6 +105,38 @@ fn normalise(text: &str) -> Vec<Unit> {
         }
     }
     units
+}
+
+/// The character the UTF-8 bytes at the start of `units` make, and how many it took; `None`
+/// (taking one byte) when they make none.
+fn char_at(units: &[Unit]) -> (Option<char>, usize) {
+    let length = match units[0].byte {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf7 => 4,
+        _ => return (None, 1),
+    };
+    let Some(units) = units.get(..length) else {
+        return (None, 1);
+    };
+    let bytes: Vec<u8> = units.iter().map(|unit| unit.byte).collect();
+    match std::str::from_utf8(&bytes).ok().and_then(|text| text.chars().next()) {
+        Some(c) => (Some(c), length),
+        None => (None, 1),
+    }
+}
+
+/// A character's case fold, as an echo in any case would read: lower case of its upper case,
+/// so that `ß` and `SS`, `ı` and `I`, `ς` and `Σ` meet; the dot that `İ` keeps when lowered
+/// is dropped, so that `İ` meets `i`.
+fn fold(c: char) -> impl Iterator<Item = char> {
+    const COMBINING_DOT_ABOVE: char = '\u{307}';
+    let folded: Vec<char> = match c {
+        c if c.is_ascii() => vec![c.to_ascii_lowercase()],
+        c => c.to_uppercase().flat_map(char::to_lowercase).filter(|c| *c != COMBINING_DOT_ABOVE).collect(),
+    };
+    folded.into_iter()
 }
 
 /// The bytes one escape (or one plain byte) at `at` stands for, and how many bytes it took.
@@ -158,6 +207,23 @@ mod tests {
     #[test]
     fn overlapping_secrets_leave_nothing_behind() {
         assert_eq!(redact("xx abcdefghij yy", &["abcdefgh", "defghij"]), "xx *** yy");
+    }
+
+    #[test]
+    fn a_secret_goes_in_every_unicode_case() {
+        for (secret, text) in [
+            ("straßeABC", "at STRASSEabc x"),
+            ("STRASSEabc", "at straßeABC x"),
+            ("ıstanbulX", "at ISTANBULx x"),
+            ("İstanbulX", "at istanbulx x"),
+            ("секретКод", "at СЕКРЕТКОД x"),
+            ("ΣοφίαΣ9", "at σοφίας9 x"),
+            ("straßeABC", "at stra%C3%9FeABC x"),
+            ("straßeABC", "at stra\\u00dfeabc x"),
+        ] {
+            assert_eq!(redact(text, &[secret]), "at *** x", "{secret} in {text}");
+            assert!(contains(text, secret), "{secret} in {text}");
+        }
     }
 
     #[test]

@@ -7,11 +7,12 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
 use super::auth::{self, Credentials, Refreshed};
 use super::http::{self, Body, Exchange};
-use super::limiter::{self, Cause, LimitError, Rate, Target};
+use super::limiter::{self, AnswerTime, Cause, LimitError, Rate, Target};
 use super::portal::Portal;
 use super::request::{Payload, Request, Verb, FILE_SLOT};
 use super::{form, DEFAULT_MAX_ANSWER, DEFAULT_TIMEOUT};
@@ -49,24 +50,30 @@ impl Default for Options {
 
 impl Options {
     /// What must not appear in any text about a request: the proxy's URL and password, which
-    /// a network error may quote.
+    /// a network error or a proxy's refusal may quote; a proxy from the environment is one
+    /// like the `proxy` key's.
     pub(crate) fn secrets(&self) -> Vec<String> {
         let mut secrets = Vec::new();
-        if let Some(proxy) = &self.proxy {
+        for proxy in self.proxies() {
             secrets.push(proxy.clone());
-            if let Ok(url) = reqwest::Url::parse(proxy.trim()) {
+            // reqwest takes `user:pw@host:3128` from the environment as http://.
+            let url = reqwest::Url::parse(proxy.trim())
+                .ok()
+                .filter(|url| url.has_host())
+                .or_else(|| reqwest::Url::parse(&format!("http://{}", proxy.trim())).ok());
+            if let Some(url) = url {
                 // A proxy that echoes the Proxy-Authorization it got shows these, in any form.
                 let user = url.username().to_string();
                 let password = url.password().unwrap_or_default().to_string();
-                if !password.is_empty() {
+                if !password.is_empty() || !user.is_empty() {
                     let mut pair = Vec::new();
                     super::encode_base64(
                         format!("{}:{}", decoded(&user), decoded(&password)).as_bytes(),
                         &mut pair,
                     );
                     secrets.push(String::from_utf8_lossy(&pair).into_owned());
-                    secrets.push(password);
-                    secrets.push(user);
+                    secrets.extend([decoded(&password), password, decoded(&user), user]);
+                    secrets.retain(|secret| !secret.is_empty());
                 }
             }
         }
@@ -77,6 +84,25 @@ impl Options {
         secrets
     }
 }
+
+impl Options {
+    /// The proxies a request may go through: the `proxy` key's, else those the environment
+    /// names (reqwest reads them when no proxy is given).
+    pub(crate) fn proxies(&self) -> Vec<String> {
+        match &self.proxy {
+            Some(proxy) => vec![proxy.clone()],
+            None => PROXY_ENV
+                .iter()
+                .filter_map(|name| std::env::var(name).ok())
+                .filter(|proxy| !proxy.trim().is_empty())
+                .collect(),
+        }
+    }
+}
+
+/// The environment variables that name a proxy for calls without `proxy`.
+const PROXY_ENV: [&str; 6] =
+    ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"];
 
 /// A URL part with its percent escapes resolved, as it travels in a Basic credential.
 fn decoded(part: &str) -> String {
@@ -131,6 +157,15 @@ impl Answer {
 /// one is refused here, before anything is sent.
 const MAX_REQUEST_LINE: usize = 8 * 1024;
 
+/// The most requests one call sends, repeats, refusals and a token refresh included, whatever
+/// the portal answers: a portal (or a proxy, or clocks that disagree) that refuses every
+/// request must not make one call send thousands.
+pub const MAX_REQUESTS: u32 = 8;
+
+/// The first pause after OPERATION_TIME_LIMIT when the answer's reset is sooner (or already
+/// past, or absurd); it doubles with each further refusal of the call.
+const OPERATING_PAUSE: Duration = Duration::from_millis(500);
+
 /// Pauses between repeats of a read after an uncertain failure: short, growing, jittered by
 /// the limiter's backoff, and never past the deadline.
 const FIRST_RETRY_PAUSE: Duration = Duration::from_millis(200);
@@ -179,11 +214,15 @@ impl Session {
     /// Sends one request and returns the portal's answer, whatever it says: after waiting for
     /// the portal's limits, repeating it while the portal refuses it before running it
     /// (QUERY_LIMIT_EXCEEDED, OPERATION_TIME_LIMIT), repeating a read after an uncertain failure,
-    /// and refreshing an expired token once, all within the call's deadline. New tokens are
-    /// not added here but once to the call's final answer, by [`Session::deliver`].
+    /// and refreshing an expired token once, all within the call's deadline and at most
+    /// [`MAX_REQUESTS`] requests; past either, the portal's last answer is returned as it came.
+    /// New tokens are not added here but once to the call's final answer, by
+    /// [`Session::deliver`].
     pub fn send(&self, request: &Request) -> Result<Answer> {
         let origin = self.origin();
+        let mut sent = 0u32;
         let mut throttled = 0u32;
+        let mut limited = 0u32;
         let mut failures = 0u32;
         let mut refreshed_here = false;
         // The portal's last refusal: what the caller gets if the limits then keep this call
@@ -196,9 +235,12 @@ impl Session {
                     None => Err(error),
                 };
             }
+            sent += 1;
+            // Whether another request may follow this one, whatever the portal answers.
+            let more = sent < MAX_REQUESTS;
             let answer = match self.exchange_once(request) {
                 Ok(answer) => answer,
-                Err(error) if error.is_uncertain() && request.repeatable => {
+                Err(error) if error.is_uncertain() && request.repeatable && more => {
                     if !self.pause_before_repeat(&mut failures) {
                         return Err(error);
                     }
@@ -207,12 +249,10 @@ impl Session {
                 Err(error) => return Err(error),
             };
             let summary = Summary::of(&answer);
-            if let (Some(operating), Some(reset_at)) = (summary.operating, summary.reset_at) {
-                limiter::record_operating(&origin, &request.method, operating, reset_at);
-            }
+            limiter::record_operating(&origin, &request.method, &summary.time);
             let code = summary.error.as_deref().unwrap_or_default().to_ascii_uppercase();
             match code.as_str() {
-                "QUERY_LIMIT_EXCEEDED" => {
+                "QUERY_LIMIT_EXCEEDED" if more => {
                     // Refused before it ran, so always safe to send again once the bucket drains.
                     let pause = limiter::throttled(&self.target(&origin), throttled, self.deadline);
                     throttled += 1;
@@ -223,16 +263,23 @@ impl Session {
                     refused = Some(answer);
                     continue;
                 }
-                "OPERATION_TIME_LIMIT" => {
-                    // The limiter now holds the method until its reset, or refuses at once when
-                    // that is past the deadline, and then this answer is returned as it came.
-                    limiter::operation_limited(&origin, &request.method, summary.reset_at);
+                "OPERATION_TIME_LIMIT" if more => {
+                    // The limiter now holds the method until its reset, and at least a pause
+                    // that grows with each refusal of this call (a reset already past, by
+                    // clocks that disagree, is no reason to send again at once), or refuses
+                    // at once when that is past the deadline, and then this answer is
+                    // returned as it came.
+                    let at_least = OPERATING_PAUSE.saturating_mul(1 << limited.min(10));
+                    let at_least = at_least + at_least.mul_f64(jitter());
+                    limited += 1;
+                    limiter::operation_limited(&origin, &request.method, &summary.time, at_least);
                     refused = Some(answer);
                     continue;
                 }
-                "EXPIRED_TOKEN" | "INVALID_TOKEN" if !refreshed_here => {
+                "EXPIRED_TOKEN" | "INVALID_TOKEN" if !refreshed_here && sent + 1 < MAX_REQUESTS => {
                     if let Some(credentials) = self.refreshable() {
                         refreshed_here = true;
+                        sent += 1;
                         match self.refresh(&credentials)? {
                             Refreshed::Tokens { .. } => continue,
                             Refreshed::Refused { answer: refusal } => {
@@ -245,7 +292,7 @@ impl Session {
                 _ => {}
             }
             let server_failed = answer.status >= 500 && code != "OVERLOAD_LIMIT";
-            if server_failed && request.repeatable && self.pause_before_repeat(&mut failures) {
+            if server_failed && request.repeatable && more && self.pause_before_repeat(&mut failures) {
                 continue;
             }
             return Ok(answer);
@@ -365,37 +412,88 @@ impl Session {
     }
 }
 
-/// What the session reads of an answer: its error code and the method's operating time.
+/// What the session reads of an answer: its error code and its top-level `time` object's
+/// operating figures. Nothing else counts: a `result` with a field named `operating`, or a
+/// text that mentions `operating_reset_at`, is the caller's data, not the ledger.
+#[derive(Debug, Default, PartialEq)]
 struct Summary {
     error: Option<String>,
-    operating: Option<f64>,
-    reset_at: Option<f64>,
+    time: AnswerTime,
 }
 
 impl Summary {
-    /// Read from the text without building the whole answer: every answer passes here, and
-    /// most are successes whose body the caller, not the library, reads. The text is known to
-    /// be a JSON object; `time` is the portal's last member, so the last of each key counts.
+    /// Read in one pass over the text that builds nothing but `error` and `time`: every answer
+    /// passes here, and most are successes whose body the caller, not the library, reads.
+    /// A text that is not a JSON object (it always is, see `http::answer_text`) says nothing.
     fn of(answer: &Answer) -> Summary {
-        let text = answer.text.as_str();
-        let error = if text.contains("\"error\"") {
-            answer.json().get("error").and_then(Value::as_str).map(str::to_string)
-        } else {
-            None
-        };
-        Summary {
-            error,
-            operating: number_after(text, "\"operating\":"),
-            reset_at: number_after(text, "\"operating_reset_at\":"),
-        }
+        serde_json::from_str::<Summary>(&answer.text).unwrap_or_default()
     }
 }
 
-/// The number that follows the last `key` in a JSON text.
-fn number_after(text: &str, key: &str) -> Option<f64> {
-    let rest = text[text.rfind(key)? + key.len()..].trim_start();
-    let end = rest.find(|c: char| !(c.is_ascii_digit() || "+-.eE".contains(c))).unwrap_or(rest.len());
-    rest[..end].parse().ok()
+impl<'de> Deserialize<'de> for Summary {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Summary, D::Error> {
+        deserializer.deserialize_map(TopLevel)
+    }
+}
+
+/// The answer's top-level members: `error` and `time` are read, everything else is skipped
+/// unbuilt. A key given twice counts as JSON parsers read it: the last one.
+struct TopLevel;
+
+impl<'de> Visitor<'de> for TopLevel {
+    type Value = Summary;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Summary, A::Error> {
+        let mut summary = Summary::default();
+        while let Some(member) = map.next_key::<Member>()? {
+            match member {
+                Member::Error => summary.error = map.next_value::<Value>()?.as_str().map(str::to_string),
+                Member::Time => {
+                    let time = map.next_value::<Value>()?;
+                    summary.time = AnswerTime {
+                        start: time.get("start").and_then(Value::as_f64),
+                        operating: time.get("operating").and_then(Value::as_f64),
+                        reset_at: time.get("operating_reset_at").and_then(Value::as_f64),
+                    };
+                }
+                Member::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(summary)
+    }
+}
+
+/// A top-level key, told apart without building it.
+enum Member {
+    Error,
+    Time,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Member {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Member, D::Error> {
+        struct Name;
+        impl Visitor<'_> for Name {
+            type Value = Member;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> std::result::Result<Member, E> {
+                Ok(match key {
+                    "error" => Member::Error,
+                    "time" => Member::Time,
+                    _ => Member::Other,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(Name)
+    }
 }
 
 /// Sleeps, except under the fuzzer, whose stub transport answers at once and would otherwise
@@ -447,22 +545,39 @@ mod tests {
     use super::*;
     use crate::rest::redact::redact;
 
+    fn summary(text: &str) -> Summary {
+        Summary::of(&Answer { status: 200, text: text.into() })
+    }
+
     #[test]
     fn the_operating_time_is_read_from_the_answers_time() {
-        let answer = Answer {
-            status: 200,
-            text: r#"{"result":{"operating":"no"},"time":{"start":1,"operating_reset_at":1772553539,"operating": 12.5}}"#.into(),
-        };
-        let summary = Summary::of(&answer);
-        assert_eq!(
-            (summary.operating, summary.reset_at, summary.error),
-            (Some(12.5), Some(1772553539.0), None)
+        let read = summary(
+            r#"{"result":{"operating":"no"},"time":{"start":1,"operating_reset_at":1772553539,"operating": 12.5}}"#,
         );
-        let refused = Answer {
-            status: 503,
-            text: r#"{"error":"QUERY_LIMIT_EXCEEDED","error_description":"x"}"#.into(),
-        };
-        assert_eq!(Summary::of(&refused).error.as_deref(), Some("QUERY_LIMIT_EXCEEDED"));
+        let time = AnswerTime { start: Some(1.0), operating: Some(12.5), reset_at: Some(1772553539.0) };
+        assert_eq!(read, Summary { error: None, time });
+        let refused = summary(r#"{"error":"QUERY_LIMIT_EXCEEDED","error_description":"x"}"#);
+        assert_eq!(refused.error.as_deref(), Some("QUERY_LIMIT_EXCEEDED"));
+    }
+
+    #[test]
+    fn fields_of_that_name_elsewhere_are_not_the_operating_time() {
+        for text in [
+            r#"{"time":{"start":5},"result":{"operating":479,"operating_reset_at":4102444800}}"#,
+            r#"{"result":{"time":{"operating":479,"operating_reset_at":4102444800}},"time":{"start":5}}"#,
+            r#"{"result":"\"operating\":479,\"operating_reset_at\":4102444800","time":{"start":5}}"#,
+            r#"{"result":[{"error":"QUERY_LIMIT_EXCEEDED"}],"time":{"start":5}}"#,
+        ] {
+            let read = summary(text);
+            assert_eq!(
+                read,
+                Summary { error: None, time: AnswerTime { start: Some(5.0), ..Default::default() } }
+            );
+        }
+        // Escaped keys are the same keys; a key given twice counts as the last.
+        let read = summary(r#"{"\u0074ime":{"operating":1},"time":{"operating":2}}"#);
+        assert_eq!(read.time.operating, Some(2.0));
+        assert_eq!(summary("not json"), Summary::default());
     }
 
     #[test]

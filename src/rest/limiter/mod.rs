@@ -35,7 +35,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use once_cell::sync::Lazy;
 
-pub use operating::{BUDGET_SECONDS, HOLD_SHARE, LIMITED_MARGIN_SECONDS};
+pub use operating::{BUDGET_SECONDS, HOLD_SHARE, LIMITED_MARGIN_SECONDS, WINDOW_SECONDS};
 pub use rate::Rate;
 
 use bucket::{Buckets, Shape};
@@ -215,18 +215,37 @@ pub fn throttled(target: &Target<'_>, attempt: u32, deadline: Instant) -> Durati
     backoff::retry_delay(interval, attempt)
 }
 
-/// Notes an answer's `time.operating` (seconds the method used in the portal's window) and
-/// `time.operating_reset_at` (unix seconds). From [`HOLD_SHARE`] of [`BUDGET_SECONDS`] on, the
-/// method is held back until that reset. Kept per process.
-pub fn record_operating(origin: &str, method: &str, operating_seconds: f64, reset_at_unix: f64) {
-    guard(&LEDGER).record(origin, method, operating_seconds, reset_at_unix, unix_now());
+/// What an answer's top-level `time` object says of the operating time, by the portal's clock.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct AnswerTime {
+    /// `time.start`: when the portal began the request.
+    pub start: Option<f64>,
+    /// `time.operating`: seconds the method used in the portal's window.
+    pub operating: Option<f64>,
+    /// `time.operating_reset_at`: when the oldest of those seconds leave the window.
+    pub reset_at: Option<f64>,
 }
 
-/// Notes a 429 OPERATION_TIME_LIMIT refusal: the method rests until `reset_at_unix` plus
-/// [`LIMITED_MARGIN_SECONDS`]. Without a reset time (an answer without `time`): until the last
-/// one recorded, or for a minute.
-pub fn operation_limited(origin: &str, method: &str, reset_at_unix: Option<f64>) {
-    guard(&LEDGER).limited(origin, method, reset_at_unix, unix_now());
+/// Notes an answer's `time.operating` and `time.operating_reset_at`. From [`HOLD_SHARE`] of
+/// [`BUDGET_SECONDS`] on, the method is held back until that reset, read against the answer's
+/// `time.start` and never more than [`WINDOW_SECONDS`] away. Kept per process.
+pub fn record_operating(origin: &str, method: &str, time: &AnswerTime) {
+    let now = unix_now();
+    let (Some(operating), Some(reset_at)) = (time.operating, time.reset_at) else {
+        return;
+    };
+    if let Some(reset_at) = operating::local_reset(reset_at, time.start, now) {
+        guard(&LEDGER).record(origin, method, operating, reset_at, now);
+    }
+}
+
+/// Notes a 429 OPERATION_TIME_LIMIT refusal: the method rests until the answer's reset (read
+/// as in [`record_operating`]), and at least `at_least`, plus [`LIMITED_MARGIN_SECONDS`].
+/// Without a reset time: until the last one recorded, or for a minute.
+pub fn operation_limited(origin: &str, method: &str, time: &AnswerTime, at_least: Duration) {
+    let now = unix_now();
+    let reset_at = time.reset_at.and_then(|reset_at| operating::local_reset(reset_at, time.start, now));
+    guard(&LEDGER).limited(origin, method, reset_at, at_least.as_secs_f64(), now);
 }
 
 static BUCKETS: Lazy<Mutex<Buckets>> = Lazy::new(Default::default);

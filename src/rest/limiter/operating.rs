@@ -6,7 +6,11 @@
 //! running total (`time.operating`) and when the oldest minute of it expires
 //! (`time.operating_reset_at`). Over budget the portal refuses the method with 429
 //! OPERATION_TIME_LIMIT until then. Holding a method back before that refusal costs the same
-//! wait and spares the refused requests. Times here are unix seconds, as the portal gives them.
+//! wait and spares the refused requests.
+//!
+//! The portal's clock is often minutes or hours off the machine's, so its reset is read
+//! against the same answer's `time.start` and kept here as a moment of the local clock (unix
+//! seconds), never further than the portal's window away.
 
 use std::collections::HashMap;
 
@@ -21,6 +25,9 @@ pub const HOLD_SHARE: f64 = 0.9;
 /// After OPERATION_TIME_LIMIT the method waits until the reset plus this margin, because the
 /// portal's clock and the reset moment are only known to the second.
 pub const LIMITED_MARGIN_SECONDS: f64 = 1.0;
+
+/// The portal's window: no reset can be further away than this.
+pub const WINDOW_SECONDS: f64 = 600.0;
 
 /// The oldest of the window's ten one-minute buckets expires within a minute: the longest
 /// wait when a refusal came without a reset time and none was seen before.
@@ -45,6 +52,18 @@ pub(super) struct Ledger {
     sweep_at: usize,
 }
 
+/// The local moment (unix seconds of this machine at `now`) of a reset the portal gave as
+/// `reset_at` in an answer that started at `start` by its own clock: the wait it means, within
+/// [0, the window], from now. Without `start` the local clock stands in; a reset that is no
+/// time (NaN, infinite) is none.
+pub fn local_reset(reset_at: f64, start: Option<f64>, now: f64) -> Option<f64> {
+    if !reset_at.is_finite() {
+        return None;
+    }
+    let since = start.filter(|start| start.is_finite()).unwrap_or(now);
+    Some(now + (reset_at - since).clamp(0.0, WINDOW_SECONDS))
+}
+
 fn key(origin: &str, method: &str) -> String {
     // Method names are compared as the portal does: case-insensitively.
     format!("{origin}\n{}", method.to_ascii_lowercase())
@@ -61,16 +80,18 @@ impl Ledger {
         record.reset_at = reset_at;
     }
 
-    /// Notes an OPERATION_TIME_LIMIT refusal: the method rests until `reset_at` plus a margin;
-    /// without one, until the last reset seen, or a minute when none was.
-    pub fn limited(&mut self, origin: &str, method: &str, reset_at: Option<f64>, now: f64) {
+    /// Notes an OPERATION_TIME_LIMIT refusal: the method rests until `reset_at` (local) plus a
+    /// margin, and at least `at_least` seconds; without a reset, until the last one seen, or a
+    /// minute when none was. Never zero: a reset already past is no reason to send at once.
+    pub fn limited(&mut self, origin: &str, method: &str, reset_at: Option<f64>, at_least: f64, now: f64) {
         let record = self.record_mut(origin, method, now);
         let reset_at = match reset_at.filter(|t| t.is_finite()) {
             Some(reset_at) => reset_at,
             None if record.reset_at > now => record.reset_at,
             None => now + UNKNOWN_RESET_SECONDS,
         };
-        record.limited_until = record.limited_until.max(reset_at + LIMITED_MARGIN_SECONDS);
+        let until = reset_at.max(now + at_least.max(0.0)) + LIMITED_MARGIN_SECONDS;
+        record.limited_until = record.limited_until.max(until);
     }
 
     /// Seconds the method must still wait at `now`; zero when it may go.
@@ -147,7 +168,7 @@ mod tests {
     #[test]
     fn a_refusal_rests_the_method_until_the_reset_and_a_second() {
         let mut ledger = Ledger::default();
-        ledger.limited(PORTAL, "im.message.add", Some(150.0), 100.0);
+        ledger.limited(PORTAL, "im.message.add", Some(150.0), 0.0, 100.0);
         assert_eq!(ledger.hold(PORTAL, "im.message.add", 100.0), 51.0);
         // A later answer with a low total does not lift the refusal's rest.
         ledger.record(PORTAL, "im.message.add", 10.0, 160.0, 101.0);
@@ -158,10 +179,34 @@ mod tests {
     fn a_refusal_without_a_reset_uses_the_last_one_seen_or_a_minute() {
         let mut ledger = Ledger::default();
         ledger.record(PORTAL, "a", 10.0, 120.0, 100.0);
-        ledger.limited(PORTAL, "a", None, 100.0);
+        ledger.limited(PORTAL, "a", None, 0.0, 100.0);
         assert_eq!(ledger.hold(PORTAL, "a", 100.0), 21.0);
-        ledger.limited(PORTAL, "b", None, 100.0);
+        ledger.limited(PORTAL, "b", None, 0.0, 100.0);
         assert_eq!(ledger.hold(PORTAL, "b", 100.0), 61.0);
+    }
+
+    #[test]
+    fn a_reset_already_past_still_rests_the_method_at_least_as_asked_and_a_second() {
+        let mut ledger = Ledger::default();
+        ledger.limited(PORTAL, "a", Some(40.0), 0.5, 100.0);
+        assert_eq!(ledger.hold(PORTAL, "a", 100.0), 1.5);
+        ledger.limited(PORTAL, "b", Some(f64::NAN), 4.0, 100.0);
+        assert_eq!(ledger.hold(PORTAL, "b", 100.0), 61.0);
+    }
+
+    #[test]
+    fn a_reset_is_read_against_the_answers_start_within_the_window() {
+        // The portal's clock two hours ahead of ours, or behind: the wait is what it says.
+        assert_eq!(local_reset(7230.0, Some(7200.0), 100.0), Some(130.0));
+        assert_eq!(local_reset(-7170.0, Some(-7200.0), 100.0), Some(130.0));
+        // Past, or beyond the window, or no time at all.
+        assert_eq!(local_reset(10.0, Some(7200.0), 100.0), Some(100.0));
+        assert_eq!(local_reset(1e300, Some(7200.0), 100.0), Some(100.0 + WINDOW_SECONDS));
+        assert_eq!(local_reset(f64::NAN, Some(7200.0), 100.0), None);
+        assert_eq!(local_reset(f64::INFINITY, None, 100.0), None);
+        // Without a start (or a start that is no time) the local clock stands in.
+        assert_eq!(local_reset(130.0, None, 100.0), Some(130.0));
+        assert_eq!(local_reset(130.0, Some(f64::NAN), 100.0), Some(130.0));
     }
 
     #[test]

@@ -134,12 +134,19 @@ fn threads_together_stay_within_the_bucket() {
     assert_within_bucket(&mut stamps, burst, per_second);
 }
 
+/// An answer's `time`, by a portal clock an hour ahead: `operating` seconds used, the reset
+/// `reset_in` seconds after the answer's start.
+fn time_of(operating: f64, reset_in: f64) -> AnswerTime {
+    let start = unix_now() + 3600.0;
+    AnswerTime { start: Some(start), operating: Some(operating), reset_at: Some(start + reset_in) }
+}
+
 #[test]
 fn a_method_near_its_operating_budget_waits_for_the_reset_and_others_do_not() {
     let origin = "https://operating.example";
     let free = target(origin, Rate::Off);
-    record_operating(origin, "im.message.add", 450.0, unix_now() + 0.3);
-    record_operating(origin, "im.chat.get", 100.0, unix_now() + 0.3);
+    record_operating(origin, "im.message.add", &time_of(450.0, 0.3));
+    record_operating(origin, "im.chat.get", &time_of(100.0, 0.3));
     assert!(acquire(&free, "im.chat.get", Instant::now()).is_ok());
     assert!(acquire(&free, "im.dialog.get", Instant::now()).is_ok());
     let (wait, cause) = refused_wait(acquire(&free, "im.message.add", Instant::now()));
@@ -154,7 +161,7 @@ fn a_method_near_its_operating_budget_waits_for_the_reset_and_others_do_not() {
 fn a_method_refused_for_operating_time_rests_until_the_reset_and_a_second() {
     let origin = "https://operation-limited.example";
     let free = target(origin, Rate::Off);
-    operation_limited(origin, "im.message.add", Some(unix_now() + 0.5));
+    operation_limited(origin, "im.message.add", &time_of(0.0, 0.5), Duration::ZERO);
     let (wait, _) = refused_wait(acquire(&free, "im.message.add", Instant::now()));
     assert!((1.4..=1.5).contains(&wait), "{wait}");
     assert!(acquire(&free, "im.chat.get", Instant::now()).is_ok());
@@ -165,7 +172,7 @@ fn an_operating_refusal_counts_the_bucket_queue_too() {
     let origin = "https://operating-and-rate.example";
     let slow = target(origin, Rate::Custom { burst: 1, per_second: 2.0 });
     acquire(&slow, "other", Instant::now()).unwrap();
-    record_operating(origin, "busy", 470.0, unix_now() + 0.2);
+    record_operating(origin, "busy", &time_of(470.0, 0.2));
     let (wait, _) = refused_wait(acquire(&slow, "busy", Instant::now()));
     assert!((0.6..=0.7).contains(&wait), "{wait}");
 }
