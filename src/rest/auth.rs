@@ -35,9 +35,9 @@ pub enum Refreshed {
 type Flight = Arc<OnceCell<Refreshed>>;
 
 /// One refresh per refresh token, keyed by that token.
-static BY_REFRESH_TOKEN: Lazy<Mutex<HashMap<String, Flight>>> = Lazy::new(Default::default);
+pub(crate) static BY_REFRESH_TOKEN: Lazy<Mutex<HashMap<String, Flight>>> = Lazy::new(Default::default);
 /// The refresh that replaced an access token, keyed by the old access token.
-static BY_OLD_ACCESS_TOKEN: Lazy<Mutex<HashMap<String, Flight>>> = Lazy::new(Default::default);
+pub(crate) static BY_OLD_ACCESS_TOKEN: Lazy<Mutex<HashMap<String, Flight>>> = Lazy::new(Default::default);
 
 /// Beyond this many remembered refreshes the oldest knowledge is dropped; a caller that still
 /// holds such old tokens then refreshes (and, its refresh token being spent, is told so).

@@ -242,17 +242,17 @@ const MAX_PORTALS_PER_CLIENT: usize = 64;
 
 /// The process-wide client, built on first use, with the process that built it and the portals
 /// it has served. A failure to build is an answer for this call; the next call tries again.
-struct Shared {
+pub(crate) struct Shared {
     pid: u32,
     client: Client,
     portals: std::collections::HashSet<String>,
 }
 
-static CLIENT: Lazy<Mutex<Option<Shared>>> = Lazy::new(Default::default);
+pub(crate) static CLIENT: Lazy<Mutex<Option<Shared>>> = Lazy::new(Default::default);
 
 /// One client per proxy a caller has named, for the same reason. Bounded: a program that
 /// names a new proxy on every call must not grow without end.
-static PROXIED: Lazy<Mutex<HashMap<String, (u32, Client)>>> = Lazy::new(Default::default);
+pub(crate) static PROXIED: Lazy<Mutex<HashMap<String, (u32, Client)>>> = Lazy::new(Default::default);
 const MAX_PROXIED_CLIENTS: usize = 16;
 
 fn client(proxy: Option<&str>, origin: &str) -> Result<Client> {

@@ -210,6 +210,13 @@ pub fn operation_limited(origin: &str, method: &str, reset_at_unix: Option<f64>)
 static BUCKETS: Lazy<Mutex<Buckets>> = Lazy::new(Default::default);
 static LEDGER: Lazy<Mutex<Ledger>> = Lazy::new(Default::default);
 
+/// Runs `work` holding the buckets' and the ledger's locks (for the fork tests).
+#[cfg(feature = "sandbox")]
+pub(crate) fn hold_state<R>(work: impl FnOnce() -> R) -> R {
+    let _held = (guard(&BUCKETS), guard(&LEDGER));
+    work()
+}
+
 /// The zero of the process clock on which buckets kept in memory count.
 static EPOCH: Lazy<Instant> = Lazy::new(Instant::now);
 
