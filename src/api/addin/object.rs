@@ -182,7 +182,7 @@ impl State {
         match (name, self.memory()) {
             (Some(name), Some(memory)) => {
                 let units: Vec<u16> = name.encode_utf16().collect();
-                memory.copy(&units, true).unwrap_or(std::ptr::null_mut())
+                memory.copy(&units).unwrap_or(std::ptr::null_mut())
             }
             _ => std::ptr::null(),
         }
@@ -359,8 +359,9 @@ unsafe extern "system" fn get_n_params(_this: This, num: c_long) -> c_long {
     guard(0, || index(num).and_then(|i| METHODS.get(i)).map_or(0, |m| m.params.len() as c_long))
 }
 
-/// A parameter that OPI gives a default gets an empty String, which the core reads as "not
-/// given"; the others have none, so 1C code must pass them, as in OPI.
+/// A parameter that OPI gives a default gets an empty String (a lone NUL in the platform's
+/// memory, never NULL), which the core reads as "not given"; the others have none, so 1C code
+/// must pass them, as in OPI.
 unsafe extern "system" fn get_param_def_value(
     this: This,
     method: c_long,
