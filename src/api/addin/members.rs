@@ -140,15 +140,16 @@ pub use crate::VERSION;
 
 /// Seconds per call unless the Timeout property is set, as in the C API.
 pub const DEFAULT_TIMEOUT: f64 = crate::rest::DEFAULT_TIMEOUT.as_secs_f64();
-/// The core refuses longer timeouts per call, so the property refuses them up front rather
-/// than failing every later call.
+/// The longest Timeout the core takes.
 pub const MAX_TIMEOUT: f64 = crate::functions::args::MAX_SECONDS;
 
-/// Why a Timeout value is refused, or `None` when it is fine.
+/// Why a Timeout value is refused, or `None` when it is fine: exactly what the core would
+/// refuse in every call (its own check), so a bad value fails when set, not at every call.
 pub fn timeout_refusal(seconds: Option<f64>) -> Option<String> {
     match seconds {
-        Some(seconds) if seconds > 0.0 && seconds <= MAX_TIMEOUT => None,
-        Some(_) => Some(format!("Timeout must be more than 0 and at most {MAX_TIMEOUT} seconds")),
+        Some(seconds) => {
+            crate::functions::args::seconds_refusal(seconds).map(|reason| format!("Timeout {reason}"))
+        }
         None => Some("Timeout must be a Number of seconds".to_string()),
     }
 }
