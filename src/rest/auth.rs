@@ -7,10 +7,10 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use once_cell::sync::{Lazy, OnceCell};
+use once_cell::sync::OnceCell;
 use serde_json::Value;
 
-use super::{oauth, Options};
+use super::{oauth, Options, PerProcess};
 use crate::error::Result;
 
 /// What a caller gave to refresh with: OPI's RefreshToken keys and the token server.
@@ -35,9 +35,11 @@ pub enum Refreshed {
 type Flight = Arc<OnceCell<Refreshed>>;
 
 /// One refresh per refresh token, keyed by that token.
-pub(crate) static BY_REFRESH_TOKEN: Lazy<Mutex<HashMap<String, Flight>>> = Lazy::new(Default::default);
+pub(crate) static BY_REFRESH_TOKEN: PerProcess<Mutex<HashMap<String, Flight>>> =
+    PerProcess::new(Default::default);
 /// The refresh that replaced an access token, keyed by the old access token.
-pub(crate) static BY_OLD_ACCESS_TOKEN: Lazy<Mutex<HashMap<String, Flight>>> = Lazy::new(Default::default);
+pub(crate) static BY_OLD_ACCESS_TOKEN: PerProcess<Mutex<HashMap<String, Flight>>> =
+    PerProcess::new(Default::default);
 
 /// Beyond this many remembered refreshes the oldest knowledge is dropped; a caller that still
 /// holds such old tokens then refreshes (and, its refresh token being spent, is told so).

@@ -8,12 +8,14 @@ pub mod form;
 mod http;
 pub mod limiter;
 pub mod oauth;
+pub mod per_process;
 pub mod portal;
 pub mod redact;
 mod request;
 mod session;
 
 pub use http::{DEFAULT_MAX_ANSWER, DEFAULT_TIMEOUT};
+pub use per_process::PerProcess;
 pub use portal::Portal;
 pub use request::{encode_into as encode_base64, file_slot, FileContent, Payload, Request, Verb};
 pub use session::{Answer, Options, Session};

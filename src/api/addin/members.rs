@@ -2,12 +2,11 @@
 //! order, plus Invoke; nothing here names a table function, so a new entry appears in 1C
 //! without add-in code.
 
-use std::sync::LazyLock;
-
 use serde_json::{Map, Value};
 
 use crate::error::Error;
 use crate::functions::{self as table, invoke, Function, Kind, Param, Presence};
+use crate::rest::PerProcess;
 
 pub struct Method {
     pub name: &'static str,
@@ -44,7 +43,7 @@ static INVOKE_PARAMS: &[Param] = &[
     },
 ];
 
-pub static METHODS: LazyLock<Vec<Method>> = LazyLock::new(|| {
+pub static METHODS: PerProcess<Vec<Method>> = PerProcess::new(|| {
     let functions = table::all().map(|function| Method {
         name: function.name,
         name_ru: function.name_ru,
@@ -140,9 +139,6 @@ pub use crate::VERSION;
 
 /// Seconds per call unless the Timeout property is set, as in the C API.
 pub const DEFAULT_TIMEOUT: f64 = crate::rest::DEFAULT_TIMEOUT.as_secs_f64();
-/// The longest Timeout the core takes.
-pub const MAX_TIMEOUT: f64 = crate::functions::args::MAX_SECONDS;
-
 /// Why a Timeout value is refused, or `None` when it is fine: exactly what the core would
 /// refuse in every call (its own check), so a bad value fails when set, not at every call.
 pub fn timeout_refusal(seconds: Option<f64>) -> Option<String> {
@@ -338,6 +334,7 @@ mod tests {
 
     #[test]
     fn the_timeout_limit_is_the_cores() {
+        const MAX_TIMEOUT: f64 = crate::functions::args::MAX_SECONDS;
         let send = &METHODS[find_method("SendMessage").unwrap()];
         let refused = |seconds: f64| {
             let text = send.run(vec![Some("http://127.0.0.1:9/".into()), None, None], seconds, &Map::new());
