@@ -16,3 +16,14 @@ pub mod rest;
 pub mod sandbox;
 
 pub use api::ffi;
+
+/// Runs `work` holding every lock of the library's process-wide state (the HTTP clients, the
+/// limiter, the ledger, the token caches, the upload probe's cache), as a thread inside a call
+/// may hold one when another thread forks. For the fork tests only.
+#[cfg(feature = "sandbox")]
+pub fn hold_shared_state<R>(work: impl FnOnce() -> R) -> R {
+    let probe = functions::V2_UPLOAD.lock();
+    let result = rest::hold_state(work);
+    drop(probe);
+    result
+}

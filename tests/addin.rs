@@ -214,6 +214,11 @@ impl Host {
         assert!(status.success(), "the host exited with {status}");
         assert!(last.number("allocs") > 0);
         assert_eq!(last.get("allocs"), last.get("frees"), "every AllocMemory is matched by FreeMemory");
+        assert_eq!(
+            last.get("malformed"),
+            "0",
+            "every string handed to the platform is NUL-terminated in its memory, never NULL: {last:?}"
+        );
         last
     }
 }

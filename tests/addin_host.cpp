@@ -3,6 +3,10 @@
 // way the platform does, so that a wrong vtable layout, calling convention or ownership rule
 // shows up here as a crash, a wrong answer or a leak (under valgrind).
 //
+// Every string the add-in hands over is checked against the platform SDK's convention: not
+// NULL, in the platform's memory (the host knows each block's size), a NUL after its length.
+// The count of those that are not is printed with "stats" and at the end ("malformed=N").
+//
 // Usage: addin_host LIBRARY < commands
 // It reads one command per line from stdin and answers each with lines ending in "end", so a
 // test can drive it interactively. Texts travel as hex of UTF-16 code units (4 digits each),
@@ -30,6 +34,7 @@
 #include <cstring>
 #include <ctime>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <string>
@@ -119,7 +124,8 @@ public:
     virtual ~IComponentBase() {}
 };
 
-// The platform's memory manager; it counts, so that the test can check every answer is freed.
+// The platform's memory manager; it counts, so that the test can check every answer is freed,
+// and knows each block's size, so that the host can check a string's NUL is inside its block.
 class IMemoryManager {
 public:
     virtual ~IMemoryManager() {}
@@ -130,17 +136,33 @@ public:
 class CountingMemory : public IMemoryManager {
 public:
     std::atomic<long> allocs{0}, frees{0};
+    std::mutex lock;
+    std::map<void *, unsigned long> sizes;
     bool AllocMemory(void **memory, unsigned long bytes) override {
         *memory = malloc(bytes ? bytes : 1);
-        if (*memory) allocs++;
+        if (*memory) {
+            allocs++;
+            std::lock_guard<std::mutex> guard(lock);
+            sizes[*memory] = bytes;
+        }
         return *memory != nullptr;
     }
     void FreeMemory(void **memory) override {
         if (*memory) {
             frees++;
+            {
+                std::lock_guard<std::mutex> guard(lock);
+                sizes.erase(*memory);
+            }
             free(*memory);
             *memory = nullptr;
         }
+    }
+    // The size of a block this manager handed out, 0 for any other pointer.
+    unsigned long size_of(const void *memory) {
+        std::lock_guard<std::mutex> guard(lock);
+        auto found = sizes.find(const_cast<void *>(memory));
+        return found == sizes.end() ? 0 : found->second;
     }
 };
 
@@ -201,6 +223,26 @@ typedef int (*GetAttachTypeFn)();
 static GetClassObjectFn get_class_object;
 static DestroyObjectFn destroy_object;
 static CountingMemory memory;
+// Strings handed over against the platform SDK's convention (NULL, outside the platform's
+// memory, or without a NUL after their length), with the first one's description.
+static std::atomic<long> malformed{0};
+static std::mutex malformed_lock;
+static std::string first_malformed;
+
+static void note_malformed(const std::string &what) {
+    malformed++;
+    std::lock_guard<std::mutex> guard(malformed_lock);
+    if (first_malformed.empty()) first_malformed = what;
+}
+
+// A text of `units` units the add-in handed over must be followed by a NUL inside its block.
+static void check_string(const char *what, const WCHAR_T *text, size_t units) {
+    if (!text) return note_malformed(std::string(what) + ":null");
+    unsigned long bytes = memory.size_of(text);
+    if (bytes == 0) return note_malformed(std::string(what) + ":not-platform-memory");
+    if (bytes < (units + 1) * sizeof(WCHAR_T) || text[units] != 0)
+        note_malformed(std::string(what) + ":no-nul");
+}
 
 static std::string hex(const std::u16string &text) {
     std::string out;
@@ -230,6 +272,10 @@ static std::string unhex_bytes(const std::string &text) {
 // A name the add-in returned: read up to the NUL (valgrind catches a missing one), then free.
 static std::string take_name(const WCHAR_T *name) {
     if (!name) return "null";
+    unsigned long bytes = memory.size_of(name);
+    size_t units = 0;
+    while ((units + 1) * sizeof(WCHAR_T) <= bytes && name[units] != 0) units++;
+    if ((units + 1) * sizeof(WCHAR_T) > bytes) return note_malformed("name:no-nul"), "malformed";
     std::string out = hex(copy_text(name));
     void *p = (void *)name;
     memory.FreeMemory(&p);
@@ -251,6 +297,7 @@ static Taken take(tVariant &variant) {
     out.vt = variant.vt;
     switch (variant.vt) {
     case VT_PWSTR: {
+        check_string("string", variant.wstr.pwstrVal, variant.wstr.wstrLen);
         if (variant.wstr.pwstrVal) out.text.assign(variant.wstr.pwstrVal, variant.wstr.wstrLen);
         out.value = hex(out.text);
         void *p = variant.wstr.pwstrVal;
@@ -525,8 +572,8 @@ int main(int argc, char **argv) {
             bool ok = !args.values.empty() && object->SetPropVal(prop, &args.values[0]);
             printf("result prop=%ld ok=%d%s\n", prop, ok ? 1 : 0, error_part(connection).c_str());
         } else if (command == "stats") {
-            printf("stats allocs=%ld frees=%ld errors=%ld\n", memory.allocs.load(),
-                   memory.frees.load(), connection.errors);
+            printf("stats allocs=%ld frees=%ld errors=%ld malformed=%ld\n", memory.allocs.load(),
+                   memory.frees.load(), connection.errors, malformed.load());
         } else if (command == "threads") {
             long count = strtol(name.c_str(), nullptr, 10);
             long calls = tokens.size() == 3 ? strtol(tokens[0].c_str(), nullptr, 10) : 0;
@@ -549,8 +596,9 @@ int main(int argc, char **argv) {
     }
 
     destroy(object);
-    printf("final allocs=%ld frees=%ld errors=%ld\n", memory.allocs.load(), memory.frees.load(),
-           connection.errors);
+    printf("final allocs=%ld frees=%ld errors=%ld malformed=%ld first_malformed=%s\n",
+           memory.allocs.load(), memory.frees.load(), connection.errors, malformed.load(),
+           first_malformed.empty() ? "-" : first_malformed.c_str());
     // The library stays loaded, as the platform keeps it (it is linked with -z nodelete).
     return 0;
 }

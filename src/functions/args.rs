@@ -222,15 +222,9 @@ fn normalise(key: &str, kind: Kind, value: Value) -> Result<Option<Value>> {
             },
             _ => return Err(wrong_kind()),
         },
-        Kind::Seconds => match value.as_f64() {
-            // Below a microsecond nothing could be waited for at all (1e-320 is such a value).
-            Some(seconds) if (1e-6..=MAX_SECONDS).contains(&seconds) => value,
-            Some(_) => {
-                return Err(Error::invalid(
-                    key,
-                    format!("must be at least 0.000001 and at most {MAX_SECONDS} seconds"),
-                ))
-            }
+        Kind::Seconds => match value.as_f64().map(seconds_refusal) {
+            Some(None) => value,
+            Some(Some(reason)) => return Err(Error::invalid(key, reason)),
             None => return Err(wrong_kind()),
         },
         Kind::Blocks => super::blocks::normalise(key, value)?,
@@ -277,6 +271,18 @@ fn normalise(key: &str, kind: Kind, value: Value) -> Result<Option<Value>> {
 
 /// A day; longer waits are a mistake in units (milliseconds given as seconds, say).
 pub const MAX_SECONDS: f64 = 86_400.0;
+/// Below a microsecond nothing could be waited for at all (1e-320 is such a value).
+pub const MIN_SECONDS: f64 = 0.000_001;
+
+/// Why a number of seconds is refused, or `None`: the one check of every seconds value, so
+/// that the 1C add-in's Timeout property refuses exactly what a call would.
+pub fn seconds_refusal(seconds: f64) -> Option<String> {
+    if (MIN_SECONDS..=MAX_SECONDS).contains(&seconds) {
+        None
+    } else {
+        Some(format!("must be at least {MIN_SECONDS} and at most {MAX_SECONDS} seconds"))
+    }
+}
 
 /// `None` when the value is of a kind an id can never be.
 fn check_id(key: &str, value: &Value) -> Option<Result<Value>> {

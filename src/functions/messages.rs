@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use once_cell::sync::Lazy;
 use serde_json::{json, Map, Value};
+
+use crate::rest::PerProcess;
 
 use super::args::Args;
 use super::params::{
@@ -207,7 +208,7 @@ fn dialog_and_message(args: &Args) -> Result<Payload> {
 
 /// Whether each portal has im.v2.File.upload, as learnt from it: older portals answer
 /// ERROR_METHOD_NOT_FOUND. Bounded: forgetting only costs one more question.
-static V2_UPLOAD: Lazy<Mutex<HashMap<String, bool>>> = Lazy::new(Default::default);
+pub(crate) static V2_UPLOAD: PerProcess<Mutex<HashMap<String, bool>>> = PerProcess::new(Default::default);
 const MAX_REMEMBERED_PORTALS: usize = 1024;
 
 /// Asks a portal not asked before whether it has im.v2.File.upload, with an empty file, so

@@ -16,6 +16,8 @@ mod disk;
 pub mod files;
 pub mod invoke;
 mod messages;
+#[cfg(feature = "sandbox")]
+pub(crate) use messages::V2_UPLOAD;
 mod notifications;
 mod params;
 

@@ -14,11 +14,10 @@ use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Instant;
 
-use once_cell::sync::Lazy;
 use serde::de::IgnoredAny;
 use serde_json::Value;
 
-use super::{oauth, Options};
+use super::{oauth, Options, PerProcess};
 use crate::error::{Error, Result};
 
 /// The key the library adds to an answer when the call refreshed the token.
@@ -106,7 +105,7 @@ impl Flight {
 
 /// Refreshes in flight, and those that gave tokens (kept so that a caller still presenting
 /// the spent refresh token gets them).
-static FLIGHTS: Lazy<Mutex<HashMap<Key, Arc<Flight>>>> = Lazy::new(Default::default);
+static FLIGHTS: PerProcess<Mutex<HashMap<Key, Arc<Flight>>>> = PerProcess::new(Default::default);
 
 /// Beyond this many remembered refreshes the finished ones are dropped; a caller that still
 /// holds such old tokens then refreshes (and, its refresh token being spent, is told so).
@@ -230,6 +229,13 @@ fn ask(credentials: &Credentials, options: &Options, deadline: Instant) -> Resul
         Some(access_token) => Refreshed::Tokens { access_token, answer },
         None => Refreshed::Refused { answer },
     })
+}
+
+/// Runs `work` holding the token cache's lock (for the fork tests).
+#[cfg(feature = "sandbox")]
+pub(crate) fn hold_state<R>(work: impl FnOnce() -> R) -> R {
+    let _held = lock(&FLIGHTS);
+    work()
 }
 
 /// `answer` with one more top-level `key` holding `value` (JSON text), so that the caller

@@ -17,8 +17,6 @@ use std::pin::Pin;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll};
 
-use once_cell::sync::Lazy;
-
 /// What happened on one origin while exchanges with it were in flight.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
 struct Counts {
@@ -30,7 +28,8 @@ struct Counts {
 
 /// Only origins with an exchange in flight are kept, so the map stays as small as the number
 /// of calls at once.
-static ORIGINS: Lazy<Mutex<HashMap<String, Counts>>> = Lazy::new(Default::default);
+/// Per process, like all of the transport's shared state (see `per_process`).
+static ORIGINS: super::PerProcess<Mutex<HashMap<String, Counts>>> = super::PerProcess::new(Default::default);
 
 fn origins() -> MutexGuard<'static, HashMap<String, Counts>> {
     ORIGINS.lock().unwrap_or_else(PoisonError::into_inner)

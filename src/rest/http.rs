@@ -10,14 +10,13 @@ use std::io::Read;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use once_cell::sync::Lazy;
 use reqwest::blocking::Client;
 use reqwest::header::CONTENT_TYPE;
 use reqwest::redirect::Policy;
 
 use super::connects;
 use super::redact::redact;
-use super::{Options, Verb};
+use super::{Options, PerProcess, Verb};
 use crate::error::{Error, Result};
 
 /// The cloud stops any request after 60 s, so waiting longer gains nothing by default.
@@ -251,65 +250,48 @@ const MAX_IDLE_PER_PORTAL: usize = 8;
 /// (MAX_IDLE_PER_PORTAL × MAX_PORTALS_PER_CLIENT bounds them in total).
 const MAX_PORTALS_PER_CLIENT: usize = 64;
 
-/// The process-wide client, built on first use, with the process that built it and the portals
-/// it has served. A failure to build is an answer for this call; the next call tries again.
-struct Shared {
-    pid: u32,
+/// The process-wide client, built on first use, with the portals it has served. A failure to
+/// build is an answer for this call; the next call tries again. A forked child builds its own:
+/// the parent's runs on a thread the child does not have (see `PerProcess`).
+pub(crate) struct Shared {
     client: Client,
     portals: std::collections::HashSet<String>,
 }
 
-static CLIENT: Lazy<Mutex<Option<Shared>>> = Lazy::new(Default::default);
+pub(crate) static CLIENT: PerProcess<Mutex<Option<Shared>>> = PerProcess::new(Default::default);
 
 /// One client per proxy a caller has named, for the same reason. Bounded: a program that
 /// names a new proxy on every call must not grow without end.
-static PROXIED: Lazy<Mutex<HashMap<String, (u32, Client)>>> = Lazy::new(Default::default);
+pub(crate) static PROXIED: PerProcess<Mutex<HashMap<String, Client>>> = PerProcess::new(Default::default);
 const MAX_PROXIED_CLIENTS: usize = 16;
 
 fn client(proxy: Option<&str>, origin: &str) -> Result<Client> {
-    let pid = std::process::id();
     let Some(proxy) = proxy else {
         let mut shared = lock(&CLIENT);
-        match shared.as_mut() {
-            Some(current) if current.pid == pid => {
-                if !current.portals.contains(origin) {
-                    if current.portals.len() >= MAX_PORTALS_PER_CLIENT {
-                        current.client = build(None)?;
-                        current.portals.clear();
-                    }
-                    current.portals.insert(origin.to_string());
+        if let Some(current) = shared.as_mut() {
+            if !current.portals.contains(origin) {
+                if current.portals.len() >= MAX_PORTALS_PER_CLIENT {
+                    current.client = build(None)?;
+                    current.portals.clear();
                 }
-                return Ok(current.client.clone());
+                current.portals.insert(origin.to_string());
             }
-            Some(_) => forget_inherited(shared.take()),
-            None => {}
+            return Ok(current.client.clone());
         }
         let client = build(None)?;
-        *shared = Some(Shared { pid, client: client.clone(), portals: [origin.to_string()].into() });
+        *shared = Some(Shared { client: client.clone(), portals: [origin.to_string()].into() });
         return Ok(client);
     };
     let mut clients = lock(&PROXIED);
-    if let Some((built_by, client)) = clients.get(proxy) {
-        if *built_by == pid {
-            return Ok(client.clone());
-        }
-        // A child of a fork: every client here belongs to the parent's runtime.
-        for (_, inherited) in clients.drain() {
-            std::mem::forget(inherited);
-        }
+    if let Some(client) = clients.get(proxy) {
+        return Ok(client.clone());
     }
     let client = build(Some(proxy))?;
     if clients.len() >= MAX_PROXIED_CLIENTS {
         clients.clear();
     }
-    clients.insert(proxy.to_string(), (pid, client.clone()));
+    clients.insert(proxy.to_string(), client.clone());
     Ok(client)
-}
-
-/// After a fork the child has the parent's client but not the thread that runs it: dropping
-/// it would wait on that thread forever. It is leaked instead, once per fork.
-fn forget_inherited(inherited: Option<Shared>) {
-    std::mem::forget(inherited);
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

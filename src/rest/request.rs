@@ -6,8 +6,9 @@ use std::io::{self, Read};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use once_cell::sync::Lazy;
 use serde_json::{Map, Value};
+
+use super::PerProcess;
 
 /// How the portal expects a method: almost all as POST with a JSON body; `server.time` as GET
 /// with the fields in the query (OPI does so).
@@ -85,7 +86,7 @@ pub fn file_slot() -> Value {
     Value::String(FILE_SLOT.clone())
 }
 
-pub(crate) static FILE_SLOT: Lazy<String> = Lazy::new(|| {
+pub(crate) static FILE_SLOT: PerProcess<String> = PerProcess::new(|| {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())

@@ -42,7 +42,8 @@ pub struct Bytes {
 #[derive(Clone, Copy)]
 pub struct Wide {
     pub ptr: *mut u16,
-    /// In UTF-16 code units; the text is not NUL-terminated.
+    /// In UTF-16 code units, not counting the NUL that follows the texts the add-in makes
+    /// (the platform's own need not have one).
     pub len: u32,
 }
 
@@ -96,18 +97,12 @@ impl TVariant {
         self.vt = vt::R8;
     }
 
-    /// Empty text needs no memory: a NULL pointer with length 0, which the platform's
-    /// FreeMemory ignores, so nothing can leak whether or not it frees default values.
+    /// A String as the platform's SDK makes one: in the platform's memory, NUL-terminated,
+    /// the length not counting the NUL, and never NULL (an empty text is a lone NUL), since
+    /// platform code and other add-ins' conventions read it as a C string.
     pub fn set_text(&mut self, memory: &MemoryManager, text: &str) -> bool {
         let units: Vec<u16> = text.encode_utf16().collect();
-        let ptr = if units.is_empty() {
-            ptr::null_mut()
-        } else {
-            match memory.copy(&units, false) {
-                Some(ptr) => ptr,
-                None => return false,
-            }
-        };
+        let Some(ptr) = memory.copy(&units) else { return false };
         self.value.wstr = Wide { ptr, len: units.len() as u32 };
         self.vt = vt::PWSTR;
         true
@@ -166,10 +161,10 @@ struct MemoryManagerVtable {
 }
 
 impl MemoryManager {
-    /// Copies UTF-16 units into platform memory, NUL-terminated when `nul` (names are, texts
-    /// in a tVariant are not). At least one unit is allocated so that no request is for 0 bytes.
-    pub fn copy(&self, units: &[u16], nul: bool) -> Option<*mut u16> {
-        let count = (units.len() + usize::from(nul)).max(1);
+    /// Copies UTF-16 units into platform memory and a NUL after them: every text handed to
+    /// the platform (a name, a String in a tVariant) is NUL-terminated, as its SDK makes them.
+    pub fn copy(&self, units: &[u16]) -> Option<*mut u16> {
+        let count = units.len() + 1;
         let bytes = c_ulong::try_from(count * 2).ok()?;
         let mut memory: *mut c_void = ptr::null_mut();
         let this = self as *const MemoryManager as *mut MemoryManager;
@@ -182,9 +177,7 @@ impl MemoryManager {
         // SAFETY: `memory` holds `count` units and does not overlap `units`.
         unsafe {
             ptr::copy_nonoverlapping(units.as_ptr(), memory, units.len());
-            if nul {
-                *memory.add(units.len()) = 0;
-            }
+            *memory.add(units.len()) = 0;
         }
         Some(memory)
     }
@@ -219,8 +212,10 @@ impl Connection {
     }
 }
 
+/// A NUL inside the text (a setting's value may hold one) would end it early for the platform,
+/// so it is shown as U+FFFD instead.
 pub fn nul_terminated(text: &str) -> Vec<u16> {
-    text.encode_utf16().chain([0]).collect()
+    text.encode_utf16().map(|unit| if unit == 0 { 0xFFFD } else { unit }).chain([0]).collect()
 }
 
 /// Reads a NUL-terminated UTF-16 text the platform passes in; NULL reads as empty.

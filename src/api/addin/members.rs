@@ -2,12 +2,11 @@
 //! order, plus Invoke; nothing here names a table function, so a new entry appears in 1C
 //! without add-in code.
 
-use std::sync::LazyLock;
-
 use serde_json::{Map, Value};
 
 use crate::error::Error;
 use crate::functions::{self as table, invoke, Function, Kind, Param, Presence};
+use crate::rest::PerProcess;
 
 pub struct Method {
     pub name: &'static str,
@@ -44,7 +43,7 @@ static INVOKE_PARAMS: &[Param] = &[
     },
 ];
 
-pub static METHODS: LazyLock<Vec<Method>> = LazyLock::new(|| {
+pub static METHODS: PerProcess<Vec<Method>> = PerProcess::new(|| {
     let functions = table::all().map(|function| Method {
         name: function.name,
         name_ru: function.name_ru,
@@ -169,15 +168,13 @@ pub use crate::VERSION;
 
 /// Seconds per call unless the Timeout property is set, as in the C API.
 pub const DEFAULT_TIMEOUT: f64 = crate::rest::DEFAULT_TIMEOUT.as_secs_f64();
-/// The core refuses longer timeouts per call, so the property refuses them up front rather
-/// than failing every later call.
-pub const MAX_TIMEOUT: f64 = crate::functions::args::MAX_SECONDS;
-
-/// Why a Timeout value is refused, or `None` when it is fine.
+/// Why a Timeout value is refused, or `None` when it is fine: exactly what the core would
+/// refuse in every call (its own check), so a bad value fails when set, not at every call.
 pub fn timeout_refusal(seconds: Option<f64>) -> Option<String> {
     match seconds {
-        Some(seconds) if seconds > 0.0 && seconds <= MAX_TIMEOUT => None,
-        Some(_) => Some(format!("Timeout must be more than 0 and at most {MAX_TIMEOUT} seconds")),
+        Some(seconds) => {
+            crate::functions::args::seconds_refusal(seconds).map(|reason| format!("Timeout {reason}"))
+        }
         None => Some("Timeout must be a Number of seconds".to_string()),
     }
 }
@@ -407,6 +404,7 @@ mod tests {
 
     #[test]
     fn the_timeout_limit_is_the_cores() {
+        const MAX_TIMEOUT: f64 = crate::functions::args::MAX_SECONDS;
         let send = &METHODS[find_method("SendMessage").unwrap()];
         let refused = |seconds: f64| {
             let text = send.run(vec![Some("http://127.0.0.1:9/".into()), None, None], seconds, &Map::new());

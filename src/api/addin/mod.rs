@@ -78,7 +78,9 @@ pub unsafe extern "C" fn DestroyObject(object: *mut *mut c_void) -> c_long {
             return -1;
         };
         // SAFETY: made by Box::into_raw in GetClassObject.
-        drop(unsafe { Box::from_raw(pointer.cast::<Object>()) });
+        let destroyed = unsafe { Box::from_raw(pointer.cast::<Object>()) };
+        destroyed.wait_for_calls();
+        drop(destroyed);
         *pointer = std::ptr::null_mut();
         0
     }))

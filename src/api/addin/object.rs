@@ -2,9 +2,16 @@
 //! per base interface, in declaration order), then the object's own state. Every vtable entry
 //! finds the object from the sub-object pointer it is called with, and runs inside
 //! `catch_unwind`: a panic reaching the platform would take the server process down.
+//!
+//! The platform calls one object from one thread at a time, but other hosts of the same
+//! library may not: the object's state sits behind a lock, taken by every entry that reads or
+//! changes it and held for the whole of a call, so calls on one object run one after another
+//! as they do in 1C (separate objects still run at once). Done and DestroyObject take the same
+//! lock, so they wait for a call in flight, which then returns its answer as usual.
 
 use std::ffi::{c_long, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use super::abi::{self, Connection, Destructors, MemoryManager, TVariant, DESTRUCTORS};
 use super::convert;
@@ -16,11 +23,10 @@ pub struct Object {
     language: &'static LanguageVtable,
     locale: &'static LocaleVtable,
     user_language: &'static UserLanguageVtable,
-    state: State,
+    state: Mutex<State>,
 }
 
-/// Per-object state only: separate objects may run on separate threads at once. The platform
-/// calls one object from one thread at a time.
+/// Per-object state only: separate objects may run on separate threads at once.
 struct State {
     connection: *const Connection,
     memory: *const MemoryManager,
@@ -39,24 +45,37 @@ impl Object {
             language: &LANGUAGE,
             locale: &LOCALE,
             user_language: &USER_LANGUAGE,
-            state: State {
+            state: Mutex::new(State {
                 connection: std::ptr::null(),
                 memory: std::ptr::null(),
                 timeout: members::DEFAULT_TIMEOUT,
                 settings: serde_json::Map::new(),
                 refresh_portal: None,
-            },
+            }),
         }
+    }
+
+    /// Returns once no call is in flight on this object, for DestroyObject: a host that
+    /// destroys an object while another thread is inside a call on it gets that call's
+    /// answer, not a use after free.
+    pub fn wait_for_calls(&self) {
+        drop(lock(&self.state));
     }
 }
 
-/// The object behind a sub-object pointer: the vtable pointer at index `slot` of `Object`.
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    // A panic caught inside an entry leaves the state as consistent as each assignment.
+    state.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The object's state behind a sub-object pointer (the vtable pointer at index `slot` of
+/// `Object`), locked until the guard is dropped.
 ///
 /// # Safety
 /// `this` is the address of vtable pointer `slot` of a live `Object`.
-unsafe fn state<'a>(this: *mut c_void, slot: usize) -> &'a mut State {
+unsafe fn state<'a>(this: *mut c_void, slot: usize) -> MutexGuard<'a, State> {
     // SAFETY: `Object` is repr(C) with four pointer-sized fields before `state`.
-    unsafe { &mut (*this.cast::<*const c_void>().sub(slot).cast::<Object>()).state }
+    lock(unsafe { &(*this.cast::<*const c_void>().sub(slot).cast::<Object>()).state })
 }
 
 fn guard<R>(on_panic: R, work: impl FnOnce() -> R) -> R {
@@ -158,7 +177,7 @@ unsafe extern "system" fn get_info(_this: This) -> c_long {
 
 unsafe extern "system" fn done(this: This) {
     guard((), || {
-        let state = unsafe { state(this, 0) };
+        let mut state = unsafe { state(this, 0) };
         state.connection = std::ptr::null();
         state.memory = std::ptr::null();
     })
@@ -186,7 +205,7 @@ impl State {
         match (name, self.memory()) {
             (Some(name), Some(memory)) => {
                 let units: Vec<u16> = name.encode_utf16().collect();
-                memory.copy(&units, true).unwrap_or(std::ptr::null_mut())
+                memory.copy(&units).unwrap_or(std::ptr::null_mut())
             }
             _ => std::ptr::null(),
         }
@@ -309,7 +328,7 @@ unsafe extern "system" fn get_prop_val(this: This, num: c_long, value: *mut TVar
 
 unsafe extern "system" fn set_prop_val(this: This, num: c_long, value: *mut TVariant) -> bool {
     guard(false, || {
-        let state = unsafe { state(this, 1) };
+        let mut state = unsafe { state(this, 1) };
         match (index(num).and_then(|i| PROPERTIES.get(i)), unsafe { value.as_ref() }) {
             (Some(Property::Timeout), Some(value)) => {
                 let seconds = unsafe { convert::to_seconds(value) };
@@ -373,8 +392,9 @@ unsafe extern "system" fn get_n_params(_this: This, num: c_long) -> c_long {
     guard(0, || index(num).and_then(|i| METHODS.get(i)).map_or(0, |m| m.params.len() as c_long))
 }
 
-/// A parameter that OPI gives a default gets an empty String, which the core reads as "not
-/// given"; the others have none, so 1C code must pass them, as in OPI.
+/// A parameter that OPI gives a default gets an empty String (a lone NUL in the platform's
+/// memory, never NULL), which the core reads as "not given"; the others have none, so 1C code
+/// must pass them, as in OPI.
 unsafe extern "system" fn get_param_def_value(
     this: This,
     method: c_long,
@@ -420,7 +440,7 @@ unsafe extern "system" fn call_as_func(
     count: c_long,
 ) -> bool {
     guard(false, || {
-        let state = unsafe { state(this, 1) };
+        let mut state = unsafe { state(this, 1) };
         match unsafe { ret.as_mut() } {
             Some(ret) => state.call(num, Some(ret), params, count),
             None => state.fail("the platform gave no place for the answer"),

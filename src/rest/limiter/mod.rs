@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use once_cell::sync::Lazy;
+use super::PerProcess;
 
 pub use operating::{BUDGET_SECONDS, HOLD_SHARE, LIMITED_MARGIN_SECONDS, WINDOW_SECONDS};
 pub use rate::Rate;
@@ -125,7 +125,7 @@ impl std::error::Error for LimitError {}
 /// The rate of origins that no call has given one for: `B24_RATE_LIMIT`, read once, or
 /// `Rate::Standard` when it is unset or empty.
 pub fn default_rate() -> Result<Rate, LimitError> {
-    static DEFAULT: Lazy<Result<Rate, String>> = Lazy::new(|| match std::env::var(RATE_ENV) {
+    static DEFAULT: PerProcess<Result<Rate, String>> = PerProcess::new(|| match std::env::var(RATE_ENV) {
         Ok(text) if text.trim().is_empty() => Ok(Rate::Standard),
         Ok(text) => Rate::parse(&text),
         Err(std::env::VarError::NotPresent) => Ok(Rate::Standard),
@@ -136,9 +136,9 @@ pub fn default_rate() -> Result<Rate, LimitError> {
 
 /// `B24_LIMIT_DIR`, read once: the shared directory of calls that give no `limit_dir`.
 pub fn default_limit_dir() -> Option<&'static Path> {
-    static DIR: Lazy<Option<PathBuf>> =
-        Lazy::new(|| std::env::var_os(LIMIT_DIR_ENV).filter(|dir| !dir.is_empty()).map(PathBuf::from));
-    DIR.as_deref()
+    static DIR: PerProcess<Option<PathBuf>> =
+        PerProcess::new(|| std::env::var_os(LIMIT_DIR_ENV).filter(|dir| !dir.is_empty()).map(PathBuf::from));
+    DIR.current().as_deref()
 }
 
 /// Waits until a request of `method` to the target's portal may go, and takes its place in the
@@ -248,11 +248,18 @@ pub fn operation_limited(origin: &str, method: &str, time: &AnswerTime, at_least
     guard(&LEDGER).limited(origin, method, reset_at, at_least.as_secs_f64(), now);
 }
 
-static BUCKETS: Lazy<Mutex<Buckets>> = Lazy::new(Default::default);
-static LEDGER: Lazy<Mutex<Ledger>> = Lazy::new(Default::default);
+static BUCKETS: PerProcess<Mutex<Buckets>> = PerProcess::new(Default::default);
+static LEDGER: PerProcess<Mutex<Ledger>> = PerProcess::new(Default::default);
+
+/// Runs `work` holding the buckets' and the ledger's locks (for the fork tests).
+#[cfg(feature = "sandbox")]
+pub(crate) fn hold_state<R>(work: impl FnOnce() -> R) -> R {
+    let _held = (guard(&BUCKETS), guard(&LEDGER));
+    work()
+}
 
 /// The zero of the process clock on which buckets kept in memory count.
-static EPOCH: Lazy<Instant> = Lazy::new(Instant::now);
+static EPOCH: PerProcess<Instant> = PerProcess::new(Instant::now);
 
 /// The maps stay consistent whatever a panicking holder did: each change is one assignment.
 fn guard<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
