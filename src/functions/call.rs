@@ -69,7 +69,8 @@ pub fn request(args: &Args) -> Result<Request> {
     Ok(Request::change(method, fields))
 }
 
-/// Batch: every call checked and turned into a request before anything is sent, then run in
+/// Batch: every call checked, turned into a request and encoded as a command before anything
+/// is sent (a value a command cannot carry exactly refuses the whole Batch), then run in
 /// batches; the answer is `{"result": [item, ...]}`, one item per call in the order given.
 fn run_batch(args: &Args, session: &Session) -> Result<String> {
     let calls = match args.json("calls") {
@@ -86,7 +87,9 @@ fn run_batch(args: &Args, session: &Session) -> Result<String> {
             batch_request(args, call).map_err(|why| Error::invalid("calls", format!("item {index}: {why}")))
         })
         .collect::<Result<Vec<Request>>>()?;
-    let items = batch::run(session, &requests, args.flag("halt").unwrap_or(false));
+    let commands: Vec<batch::Command> = requests.into_iter().map(batch::Command::from).collect();
+    let items = batch::run(session, &commands, args.flag("halt").unwrap_or(false))
+        .map_err(|(index, why)| Error::invalid("calls", format!("item {index}: {why}")))?;
     Ok(json!({ "result": items }).to_string())
 }
 

@@ -1,6 +1,13 @@
 //! Many requests in few: the portal's `batch` method runs up to 50 commands in one request,
 //! which counts once against the portal's request limit. Commands are `method?query` with the
 //! fields in PHP's bracket form; the answer holds each command's result or error by its key.
+//!
+//! The portal reads a command with `parse_str`, then, in every decoded value, replaces a `$`
+//! followed by `result`, `next`, `total`, `time` or `error` (any case) and a run of non-space
+//! characters holding `[key]`, with that part of an earlier command's answer. It offers no
+//! escape (the replacing happens after the decoding, so percent-encoding the `$` changes
+//! nothing): a caller's value that reads as such a reference is refused. Only the library's own
+//! callers place references, as [`Reference`]s at field paths they name.
 
 use serde_json::{json, Map, Value};
 
@@ -10,26 +17,54 @@ use crate::error::Error;
 /// The portal refuses a batch of more commands (ERROR_BATCH_LENGTH_EXCEEDED).
 pub const MAX_COMMANDS: usize = 50;
 
-/// Runs `requests` as batches of at most 50 commands and gives one item per request, in order:
+/// The names the portal substitutes after `$`, as its batch matches them (case aside).
+const SUBSTITUTED: [&str; 5] = ["result", "next", "total", "time", "error"];
+
+/// One command of a batch: a request, and the fields whose value the portal is to take from
+/// an earlier command's answer in the same batch of 50.
+pub struct Command {
+    pub request: Request,
+    pub references: Vec<Reference>,
+}
+
+impl From<Request> for Command {
+    fn from(request: Request) -> Command {
+        Command { request, references: Vec::new() }
+    }
+}
+
+/// `field` (a path of object keys in the request's fields) becomes `$result[c<command>][...]`
+/// with `result` as the path into that command's result, e.g. `["49", "ID"]`.
+pub struct Reference {
+    pub field: Vec<String>,
+    pub command: usize,
+    pub result: Vec<String>,
+}
+
+/// Runs `commands` as batches of at most 50 and gives one item per command, in order:
 /// `{"result": ..., "time": ...}` or `{"error": ..., "error_description": ...}` as that request
-/// alone would have been answered. With `halt`, the first failed request stops the rest, which
-/// get B24_NOT_RUN. A batch that may have reached the portal is never sent again: its requests
-/// get its transport error, and the other batches keep their results.
-pub fn run(session: &Session, requests: &[Request], halt: bool) -> Vec<Value> {
-    let mut items = Vec::with_capacity(requests.len());
+/// alone would have been answered. Every command is encoded before anything is sent; one that
+/// cannot be sent exactly refuses the whole run with its index and why. With `halt`, the first
+/// failed request stops the rest, which get B24_NOT_RUN. A batch that may have reached the
+/// portal is never sent again: its requests get its transport error, and the other batches keep
+/// their results.
+pub fn run(session: &Session, commands: &[Command], halt: bool) -> Result<Vec<Value>, (usize, String)> {
+    let texts = commands
+        .iter()
+        .enumerate()
+        .map(|(index, command)| encode(index, command).map_err(|why| (index, why)))
+        .collect::<Result<Vec<String>, _>>()?;
+    let mut items = Vec::with_capacity(texts.len());
     let mut halted = false;
-    for (chunk_index, chunk) in requests.chunks(MAX_COMMANDS).enumerate() {
+    for (chunk_index, chunk) in texts.chunks(MAX_COMMANDS).enumerate() {
         let first = chunk_index * MAX_COMMANDS;
         if halted {
             items.extend(chunk.iter().map(|_| not_run()));
             continue;
         }
-        let keys: Vec<String> = (first..first + chunk.len()).map(|index| format!("c{index}")).collect();
-        let commands: Map<String, Value> = keys
-            .iter()
-            .zip(chunk)
-            .map(|(key, request)| (key.clone(), Value::String(command(request))))
-            .collect();
+        let keys: Vec<String> = (first..first + chunk.len()).map(key).collect();
+        let commands: Map<String, Value> =
+            keys.iter().zip(chunk).map(|(key, text)| (key.clone(), Value::String(text.clone()))).collect();
         let batch = Request::change("batch", {
             let mut fields = Map::new();
             fields.insert("halt".into(), json!(if halt { 1 } else { 0 }));
@@ -46,17 +81,111 @@ pub fn run(session: &Session, requests: &[Request], halt: bool) -> Vec<Value> {
         halted = halt && chunk_items.iter().any(|item| item.get("error").is_some());
         items.extend(chunk_items);
     }
-    items
+    Ok(items)
 }
 
-/// `method?field=value&...`, as a batch command.
-pub fn command(request: &Request) -> String {
-    let query = form::encode(&request.payload.fields);
-    if query.is_empty() {
-        request.method.clone()
-    } else {
-        format!("{}?{query}", request.method)
+/// The key of the command at `index` in the `cmd` of its batch.
+fn key(index: usize) -> String {
+    format!("c{index}")
+}
+
+/// `method?field=value&...`, as a batch command the portal decodes to exactly these fields; the
+/// reason (naming the field) when it cannot.
+pub fn command(request: &Request) -> Result<String, String> {
+    encode(0, &Command::from(request.clone()))
+}
+
+/// The command at `index`: its references placed, every other value checked.
+fn encode(index: usize, command: &Command) -> Result<String, String> {
+    let mut fields = command.request.payload.fields.clone();
+    for reference in &command.references {
+        place(index, reference, &mut fields)?;
     }
+    let placed: Vec<&[String]> = command.references.iter().map(|r| r.field.as_slice()).collect();
+    for (name, value) in &fields {
+        unsubstituted(name, std::slice::from_ref(name), value, &placed)?;
+    }
+    let query = form::encode_exact(&fields).map_err(|inexact| match inexact.path.as_str() {
+        "" => inexact.why,
+        path => format!("field {path}: {}", inexact.why),
+    })?;
+    let method = &command.request.method;
+    Ok(if query.is_empty() { method.clone() } else { format!("{method}?{query}") })
+}
+
+/// Puts a reference's text at its field; a reference the portal would not resolve as meant
+/// (to a later command or another batch of 50, or with a path it would split differently) is
+/// the library's own mistake, refused all the same.
+fn place(index: usize, reference: &Reference, fields: &mut Map<String, Value>) -> Result<(), String> {
+    let plain =
+        |part: &String| !part.is_empty() && !part.contains(['[', ']']) && !part.contains(char::is_whitespace);
+    if reference.command >= index
+        || reference.command / MAX_COMMANDS != index / MAX_COMMANDS
+        || !reference.result.iter().all(plain)
+    {
+        return Err("a reference to a result the portal cannot give this command".into());
+    }
+    let text: String = std::iter::once(key(reference.command))
+        .chain(reference.result.iter().cloned())
+        .map(|part| format!("[{part}]"))
+        .fold("$result".to_string(), |text, part| text + &part);
+    let Some((last, path)) = reference.field.split_last() else {
+        return Err("a reference without a field".into());
+    };
+    let mut object = fields;
+    for step in path {
+        let inner = object.entry(step.clone()).or_insert_with(|| Value::Object(Map::new()));
+        object = inner.as_object_mut().ok_or_else(|| format!("field {step} is not an object"))?;
+    }
+    object.insert(last.clone(), Value::String(text));
+    Ok(())
+}
+
+/// Refuses a value the portal would replace: a string with `$result[...]`, `$next[...]`, ...
+/// outside the fields the library placed references at.
+fn unsubstituted(shown: &str, path: &[String], value: &Value, placed: &[&[String]]) -> Result<(), String> {
+    match value {
+        Value::String(text) if !placed.contains(&path) => match reference_in(text) {
+            Some(found) => Err(format!(
+                "field {shown}: has '{found}', which the portal's batch replaces with an earlier call's answer; \
+                 it has no escape, so send this call alone"
+            )),
+            None => Ok(()),
+        },
+        Value::Object(map) => map.iter().try_for_each(|(key, inner)| {
+            let inner_path = [path, std::slice::from_ref(key)].concat();
+            unsubstituted(&format!("{shown}[{key}]"), &inner_path, inner, placed)
+        }),
+        Value::Array(items) => items.iter().enumerate().try_for_each(|(index, inner)| {
+            let inner_path = [path, &[index.to_string()]].concat();
+            unsubstituted(&format!("{shown}[{index}]"), &inner_path, inner, placed)
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// The first part of `text` the portal's batch would take for a reference: `$`, a substituted
+/// name in any case, then non-space characters among which `[` and `]` enclose at least one
+/// character. PHP's `\s` without the u flag is these six ASCII characters.
+pub fn reference_in(text: &str) -> Option<&str> {
+    let space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r');
+    for (at, _) in text.match_indices('$') {
+        let after = &text[at + 1..];
+        let Some(name) = SUBSTITUTED
+            .iter()
+            .find(|name| after.get(..name.len()).is_some_and(|head| head.eq_ignore_ascii_case(name)))
+        else {
+            continue;
+        };
+        let tail = &after[name.len()..];
+        let run = &tail[..tail.find(space).unwrap_or(tail.len())];
+        let bracketed =
+            run.match_indices('[').any(|(open, _)| run[open + 1..].find(']').is_some_and(|close| close > 0));
+        if bracketed {
+            return Some(&text[at..at + 1 + name.len() + run.len()]);
+        }
+    }
+    None
 }
 
 /// One item per key from a batch answer, whatever shape it has.
@@ -105,8 +234,53 @@ mod tests {
             "im.message.add",
             json!({"DIALOG_ID": "chat1", "ATTACH": [{"MESSAGE": "a&b"}]}).as_object().unwrap().clone(),
         );
-        assert_eq!(command(&request), "im.message.add?DIALOG_ID=chat1&ATTACH%5B0%5D%5BMESSAGE%5D=a%26b");
-        assert_eq!(command(&Request::read("server.time", Map::new())), "server.time");
+        assert_eq!(
+            command(&request).unwrap(),
+            "im.message.add?DIALOG_ID=chat1&ATTACH%5B0%5D%5BMESSAGE%5D=a%26b"
+        );
+        assert_eq!(command(&Request::read("server.time", Map::new())).unwrap(), "server.time");
+    }
+
+    #[test]
+    fn references_are_found_as_the_portal_matches_them() {
+        for (text, found) in [
+            ("costs $result[c0] or $next", Some("$result[c0]")),
+            ("$RESULT[x][y]tail and more", Some("$RESULT[x][y]tail")),
+            ("n=$result_total[c0]", Some("$result_total[c0]")),
+            ("$Next[[]", Some("$Next[[]")),
+            ("$error[c1]", Some("$error[c1]")),
+            ("$next, $total, $time and $result alone", None),
+            ("$results [0] and $[x] and $result[] and $resul[t]", None),
+            ("$ 5 [x]", None),
+        ] {
+            assert_eq!(reference_in(text), found, "{text}");
+        }
+    }
+
+    #[test]
+    fn user_references_are_refused_and_internal_ones_placed() {
+        let request = |text: &str| {
+            Request::change("im.message.add", json!({"MESSAGE": text}).as_object().unwrap().clone())
+        };
+        let refused = command(&request("id $result[c0]")).unwrap_err();
+        assert!(refused.contains("MESSAGE") && refused.contains("$result[c0]"), "{refused}");
+        let internal = Command {
+            request: Request::change(
+                "crm.item.list",
+                json!({"filter": {"X": 1}}).as_object().unwrap().clone(),
+            ),
+            references: vec![Reference {
+                field: vec!["filter".into(), ">ID".into()],
+                command: 0,
+                result: vec!["items".into(), "49".into(), "id".into()],
+            }],
+        };
+        assert_eq!(
+            encode(1, &internal).unwrap(),
+            "crm.item.list?filter%5BX%5D=1&filter%5B%3EID%5D=%24result%5Bc0%5D%5Bitems%5D%5B49%5D%5Bid%5D"
+        );
+        assert!(encode(0, &internal).is_err(), "a reference to itself");
+        assert!(encode(50, &internal).is_err(), "a reference into another batch of 50");
     }
 
     #[test]

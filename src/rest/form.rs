@@ -32,6 +32,102 @@ fn flatten(name: String, value: &Value, pairs: &mut Vec<String>) {
     }
 }
 
+/// PHP reads at most this many variables from one query (`max_input_vars`) and drops the rest.
+pub const MAX_VARS: usize = 1000;
+
+/// PHP drops a variable with more bracket groups than this (`max_input_nesting_level`).
+pub const MAX_BRACKETS: usize = 64;
+
+/// `a=1&B[0][C]=x` that PHP's `parse_str` reads back as the portal would read the same fields
+/// sent as a JSON body, by the README's rule: `true` is "1" and `false` is "" (PHP's own
+/// `(string)` of them), numbers are their JSON text, a `null` member is left out. What has no
+/// such form is refused with the field's path and why: an empty array or object, a `null` in a
+/// list, a top-level name PHP rewrites (`.`, space, `[`), a name with `]` inside brackets, an
+/// empty name, NUL in a name, more than [`MAX_BRACKETS`] levels or [`MAX_VARS`] variables.
+pub fn encode_exact(fields: &Map<String, Value>) -> Result<String, Inexact> {
+    let mut pairs = Vec::new();
+    for (key, value) in fields {
+        let shown = key.clone();
+        if key.is_empty() || key.contains(['.', ' ', '[', '\0']) {
+            return Err(Inexact::new(
+                &shown,
+                "PHP rewrites a top-level name that is empty or has '.', ' ', '[' or NUL",
+            ));
+        }
+        exact(percent(key), &shown, 0, value, &mut pairs)?;
+    }
+    if pairs.len() > MAX_VARS {
+        return Err(Inexact {
+            path: String::new(),
+            why: format!("{} variables, more than the {MAX_VARS} PHP reads from one command", pairs.len()),
+        });
+    }
+    Ok(pairs.join("&"))
+}
+
+/// Where a value has no exact query form, and why.
+#[derive(Debug, PartialEq)]
+pub struct Inexact {
+    /// The field as PHP brackets name it, e.g. `FIELDS[TITLE]`; "" for the whole command.
+    pub path: String,
+    pub why: String,
+}
+
+impl Inexact {
+    fn new(path: &str, why: &str) -> Inexact {
+        Inexact { path: path.to_string(), why: why.to_string() }
+    }
+}
+
+fn exact(
+    name: String,
+    shown: &str,
+    brackets: usize,
+    value: &Value,
+    pairs: &mut Vec<String>,
+) -> Result<(), Inexact> {
+    let before = pairs.len();
+    let mut member = |key: &str, inner: &Value| -> Result<(), Inexact> {
+        if brackets == MAX_BRACKETS {
+            return Err(Inexact::new(shown, "is nested deeper than the 64 levels PHP reads"));
+        }
+        let inner_shown = format!("{shown}[{key}]");
+        if key.is_empty() || key.contains([']', '\0']) {
+            return Err(Inexact::new(
+                &inner_shown,
+                "a name inside brackets must not be empty or have ']' or NUL",
+            ));
+        }
+        exact(format!("{name}%5B{}%5D", percent(key)), &inner_shown, brackets + 1, inner, pairs)
+    };
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                member(key, inner)?;
+            }
+        }
+        Value::Array(items) => {
+            for (index, inner) in items.iter().enumerate() {
+                if inner.is_null() {
+                    return Err(Inexact::new(
+                        &format!("{shown}[{index}]"),
+                        "a null in a list has no query form",
+                    ));
+                }
+                member(&index.to_string(), inner)?;
+            }
+        }
+        Value::Null => return Ok(()),
+        Value::Bool(flag) => pairs.push(format!("{name}={}", if *flag { "1" } else { "" })),
+        Value::Number(number) => pairs.push(format!("{name}={}", percent(&number.to_string()))),
+        Value::String(text) => pairs.push(format!("{name}={}", percent(text))),
+    }
+    if pairs.len() == before {
+        return Err(Inexact::new(shown, "an empty array or object (or one of nulls) has no query form"));
+    }
+    Ok(())
+}
+
 /// RFC 3986 unreserved characters stay; everything else is %XX of its UTF-8 bytes.
 pub fn percent(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -58,6 +154,25 @@ mod tests {
             encode(fields.as_object().unwrap()),
             "DIALOG_ID=chat1&ATTACH%5B0%5D%5BIMAGE%5D%5BNAME%5D=a%20b&N=5&E="
         );
+    }
+
+    #[test]
+    fn exact_encoding_writes_what_php_reads_or_says_why_not() {
+        let fields = json!({"T": true, "F": false, "N": null, "O": {"N": null, "a.b": 1.5}, "L": ["", 2]});
+        assert_eq!(
+            encode_exact(fields.as_object().unwrap()).unwrap(),
+            "T=1&F=&O%5Ba.b%5D=1.5&L%5B0%5D=&L%5B1%5D=2"
+        );
+        for (fields, path) in [
+            (json!({"E": []}), "E"),
+            (json!({"O": {"N": null}}), "O"),
+            (json!({"L": [1, null]}), "L[1]"),
+            (json!({"a.b": 1}), "a.b"),
+            (json!({"O": {"a]": 1}}), "O[a]]"),
+            (json!({"L": (0..1001).collect::<Vec<_>>()}), ""),
+        ] {
+            assert_eq!(encode_exact(fields.as_object().unwrap()).unwrap_err().path, path, "{fields}");
+        }
     }
 
     #[test]

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-/// PHP's default `max_input_nesting_level`; deeper names are dropped, as PHP drops them.
+/// PHP's default `max_input_nesting_level`: a name with more bracket groups is dropped, as PHP
+/// drops it (64 groups are read).
 const MAX_NESTING: usize = 64;
 
 /// The parameters of one request, or why the body could not be read.
@@ -76,31 +77,32 @@ enum Step {
     Append,
 }
 
-/// Splits `A[0][B]` into steps. Like PHP: a name must not start with `[`, text after the last
-/// `]` is ignored, and an unclosed `[` makes the whole name a plain key.
+/// Splits `A[0][B]` into steps. Like PHP: leading spaces of a name are dropped and `.` or ` `
+/// before its first `[` become `_`; a name must not start with `[`, text after the last `]` is
+/// ignored, and an unclosed first `[` becomes `_` in a plain key (`A[b` is `A_b`).
 fn parse_name(name: &str) -> Option<Vec<Step>> {
+    let name = name.trim_start_matches(' ');
+    let top = |text: &str| text.replace([' ', '.'], "_");
     let Some(open) = name.find('[') else {
-        return (!name.is_empty()).then(|| vec![Step::Key(name.to_string())]);
+        return (!name.is_empty()).then(|| vec![Step::Key(top(name))]);
     };
     if open == 0 {
         return None;
     }
-    let mut steps = vec![Step::Key(name[..open].to_string())];
+    if !name[open..].contains(']') {
+        return Some(vec![Step::Key(format!("{}_{}", top(&name[..open]), &name[open + 1..]))]);
+    }
+    let mut steps = vec![Step::Key(top(&name[..open]))];
     let mut rest = &name[open..];
     while let Some(inner) = rest.strip_prefix('[') {
-        let Some(close) = inner.find(']') else {
-            if steps.len() == 1 {
-                return Some(vec![Step::Key(name.to_string())]);
-            }
-            break;
-        };
+        let Some(close) = inner.find(']') else { break };
         steps.push(match &inner[..close] {
             "" => Step::Append,
             key => Step::Key(key.to_string()),
         });
         rest = &inner[close + 1..];
     }
-    (steps.len() <= MAX_NESTING).then_some(steps)
+    (steps.len() <= MAX_NESTING + 1).then_some(steps)
 }
 
 enum Node {
@@ -259,7 +261,11 @@ mod tests {
     #[test]
     fn odd_names_follow_php() {
         assert_eq!(form("[x]=1&=2&&flag"), json!({"flag": ""}));
-        assert_eq!(form("A[b=1"), json!({"A[b": "1"}));
+        assert_eq!(form("A[b=1"), json!({"A_b": "1"}));
+        assert_eq!(
+            form("a.b=1&c%20d=2&%20%20e=3&f.g[h.i]=4"),
+            json!({"a_b": "1", "c_d": "2", "e": "3", "f_g": {"h.i": "4"}})
+        );
         assert_eq!(form("A[b]tail=1"), json!({"A": {"b": "1"}}));
         assert_eq!(form("A=1&A[b]=2"), json!({"A": {"b": "2"}}));
         assert_eq!(form("A[b]=2&A=1"), json!({"A": "1"}));
@@ -267,6 +273,8 @@ mod tests {
 
     #[test]
     fn excessive_nesting_is_dropped() {
+        let deepest = format!("A{}=x", "[a]".repeat(MAX_NESTING));
+        assert!(form(&deepest).get("A").is_some(), "64 bracket groups are read, as PHP reads them");
         let deep = format!("A{}=x&B=y", "[a]".repeat(MAX_NESTING + 5));
         assert_eq!(form(&deep), json!({"B": "y"}));
     }

@@ -40,10 +40,11 @@ pub(super) fn run(ctx: &Ctx, fields: &Value) -> Answer {
             }
             continue;
         };
-        let command = substitute(&command, &results);
         let (method, query) = command.split_once('?').unwrap_or((command.as_str(), ""));
         let method = crate::sandbox::portal::normalize_method(method.trim_start_matches('/'));
-        let inner = Value::Object(params::decode_form(query.as_bytes()));
+        let earlier =
+            json!({"result": results, "next": nexts, "total": totals, "time": times, "error": errors});
+        let inner = substitute(Value::Object(params::decode_form(query.as_bytes())), &earlier);
         let started = std::time::SystemTime::now();
         let outcome = call(ctx, &method, &inner, true);
         let report = crate::sandbox::lock(&ctx.shared.limits).report(&method, started);
@@ -94,48 +95,86 @@ fn commands(ctx: &Ctx, cmd: Option<&Value>) -> Vec<(String, Option<String>)> {
     pairs.into_iter().map(|(key, value)| (key, value.as_str().map(str::to_string))).collect()
 }
 
-/// Replaces `$result[key]` and `$result[key][field]...` with the earlier result's value
-/// (URL-encoded); a reference to nothing becomes empty.
-fn substitute(command: &str, results: &Map<String, Value>) -> String {
-    const MARK: &str = "$result[";
-    let mut out = String::with_capacity(command.len());
-    let mut rest = command;
-    while let Some(start) = rest.find(MARK) {
-        out.push_str(&rest[..start]);
-        let mut tail = &rest[start + MARK.len() - 1..];
-        let mut path = Vec::new();
-        while let Some(inner) = tail.strip_prefix('[') {
-            let Some(close) = inner.find(']') else { break };
-            path.push(&inner[..close]);
-            tail = &inner[close + 1..];
+/// The portal's substitution, in the decoded values (never in the raw query, so an encoded `$`
+/// is no escape): each `$result`, `$next`, `$total`, `$time` or `$error` (any case) followed by
+/// non-space characters with `[key]` steps reads `earlier` along those steps as far as they
+/// lead. A value that is all reference becomes what was read, whatever it is; inside longer
+/// text only a number or a string replaces the reference text.
+fn substitute(value: Value, earlier: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, substitute(v, earlier))).collect())
         }
-        let mut value = path.first().and_then(|key| results.get(*key));
-        for step in path.iter().skip(1) {
-            value = value.and_then(|v| match v {
-                Value::Array(items) => step.parse::<usize>().ok().and_then(|i| items.get(i)),
-                other => other.get(*step),
-            });
-        }
-        let text = match value {
-            Some(Value::String(text)) => text.clone(),
-            Some(Value::Number(number)) => number.to_string(),
-            Some(Value::Bool(flag)) => if *flag { "1" } else { "" }.to_string(),
-            _ => String::new(),
-        };
-        out.push_str(&percent_encode(&text));
-        rest = tail;
+        Value::Array(items) => Value::Array(items.into_iter().map(|v| substitute(v, earlier)).collect()),
+        Value::String(text) => substitute_text(text, earlier),
+        other => other,
     }
-    out.push_str(rest);
-    out
 }
 
-fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+fn substitute_text(text: String, earlier: &Value) -> Value {
+    const NAMES: [&str; 5] = ["result", "next", "total", "time", "error"];
+    let is_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r');
+    let mut matches = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find('$').map(|i| i + from) {
+        let after = &text[at + 1..];
+        let Some(name) =
+            NAMES.iter().find(|n| after.get(..n.len()).is_some_and(|h| h.eq_ignore_ascii_case(n)))
+        else {
+            from = at + 1;
+            continue;
+        };
+        let tail = &after[name.len()..];
+        let run = &tail[..tail.find(is_space).unwrap_or(tail.len())];
+        let end = at + 1 + name.len() + run.len();
+        matches.push((text[at..end].to_string(), after[..name.len()].to_string(), steps(run)));
+        from = end;
+    }
+    let mut out = text.clone();
+    for (whole, name, steps) in matches {
+        if steps.is_empty() {
+            continue;
+        }
+        // As written: `$RESULT[...]` looks for a name the portal does not have, and reads null.
+        let mut found = earlier.get(&name).unwrap_or(&Value::Null);
+        for step in &steps {
+            let next = match found {
+                Value::Object(map) => map.get(step),
+                Value::Array(items) => step.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
+            };
+            match next {
+                Some(value) if !value.is_null() => found = value,
+                _ => break,
+            }
+        }
+        if whole == text {
+            return found.clone();
+        }
+        match found {
+            Value::String(part) => out = out.replace(&whole, part),
+            Value::Number(number) => out = out.replace(&whole, &number.to_string()),
+            _ => {}
+        }
+    }
+    Value::String(out)
+}
+
+/// The `[key]` steps of a reference's tail: `[` then at least one character up to `]`.
+fn steps(run: &str) -> Vec<String> {
+    let mut steps = Vec::new();
+    let mut rest = run;
+    while let Some(open) = rest.find('[') {
+        let inner = &rest[open + 1..];
+        match inner.find(']') {
+            Some(close) if close > 0 => {
+                steps.push(inner[..close].to_string());
+                rest = &inner[close + 1..];
+            }
+            _ => rest = inner,
+        }
+    }
+    steps
 }
 
 /// The keys of `cmd` in the order the request lists them, read from the raw query and body
@@ -262,16 +301,18 @@ mod tests {
     }
 
     #[test]
-    fn result_references_are_substituted_and_encoded() {
-        let mut results = Map::new();
-        results.insert("chat".into(), json!(12));
-        results.insert("user".into(), json!({"name": "A B", "ids": [5, 6]}));
+    fn references_are_substituted_in_decoded_values_like_the_portal() {
+        let earlier = json!({"result": {"chat": 12, "user": {"name": "A B", "ids": [5, 6]}}, "next": {}});
+        let run = |text: &str| substitute_text(text.to_string(), &earlier);
         assert_eq!(
-            substitute(
-                "m?C=$result[chat]&N=$result[user][name]&I=$result[user][ids][1]&X=$result[none]",
-                &results
-            ),
-            "m?C=12&N=A%20B&I=6&X="
+            run("C=$result[chat], N=$result[user][name] I=$Result[user][ids][1]"),
+            json!("C=12 N=A B I=$Result[user][ids][1]")
         );
+        // The whole non-space run after the name is the reference: "[chat]," ate the comma.
+        assert_eq!(run("$result[user][ids]"), json!([5, 6]));
+        assert_eq!(run("$result[none]"), earlier["result"]);
+        assert_eq!(run("x $result[none] $next[c0]"), json!("x $result[none] $next[c0]"));
+        assert_eq!(run("$RESULT[chat]"), Value::Null);
+        assert_eq!(run("$next $total $result alone"), json!("$next $total $result alone"));
     }
 }
