@@ -17,6 +17,8 @@ pub mod invoke;
 mod messages;
 mod notifications;
 mod params;
+mod task_fields;
+mod tasks;
 
 use serde_json::{Map, Value};
 
@@ -204,6 +206,8 @@ static SECTIONS: &[&[Function]] = &[
     auth::FUNCTIONS,
     disk::FUNCTIONS,
     crm::FUNCTIONS,
+    tasks::FUNCTIONS,
+    task_fields::FUNCTIONS,
     call::FUNCTIONS,
 ];
 
