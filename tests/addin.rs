@@ -869,6 +869,46 @@ fn tokens_from_the_sandboxs_oauth_server_by_russian_names() {
     host.finish();
 }
 
+#[test]
+fn a_task_is_created_completed_and_read_by_russian_and_english_names() {
+    let sandbox = start_sandbox();
+    let url = sandbox.webhook_url();
+    let (mut host, _) = Host::start();
+    let id_of = |answer: &Value| -> u64 {
+        let id = answer["result"]["task"]["id"].as_str().unwrap_or_else(|| panic!("{answer}"));
+        id.parse().unwrap()
+    };
+
+    // СоздатьЗадачу(URL, FieldsStructure): the fields as the JSON text ЗаписатьJSON makes.
+    let fields = json!({"TITLE": "Отгрузка №42", "DEADLINE": "2025-11-01T10:30:00", "RESPONSIBLE_ID": 10});
+    let first = id_of(&host.json("СоздатьЗадачу", &[Str(&url), Str(&fields.to_string())]));
+    let second = id_of(&host.json("createtask", &[Str(&url), Str(r#"{"TITLE": "Second"}"#), Str("")]));
+    let task = sandbox.record("tasks.task", first).unwrap();
+    assert_eq!((&task["title"], &task["responsibleId"]), (&json!("Отгрузка №42"), &json!("10")));
+    assert_eq!(task["deadline"], json!("2025-11-01T10:30:00+00:00"));
+
+    // ЗавершитьЗадачу / CompleteTask(URL, TaskID): the id as a 1C Number, a double or text.
+    host.json("ЗавершитьЗадачу", &[Str(&url), R8(first as f64)]);
+    host.json("CompleteTask", &[Str(&url), Str(&second.to_string())]);
+    let completed: Vec<Value> = sandbox
+        .requests()
+        .into_iter()
+        .filter(|r| r.rest_method == "tasks.task.complete")
+        .map(|r| r.fields)
+        .collect();
+    assert_eq!(completed, [json!({"taskId": first.to_string()}), json!({"taskId": second.to_string()})]);
+
+    // ПолучитьЗадачу / GetTask read them back completed.
+    for (name, id) in [("ПолучитьЗадачу", first), ("GetTask", second)] {
+        let got = host.json(name, &[Str(&url), I4(id as i32)]);
+        assert_eq!(got["result"]["task"]["status"], "5", "{name}: {got}");
+    }
+    // A second completion is the portal's refusal, returned as it came.
+    let refused = host.json("completetask", &[Str(&url), I4(first as i32)]);
+    assert_eq!(refused["error"], 1048582, "{refused}");
+    host.finish();
+}
+
 /// The calls `Б24.Method(...)` in a BSL text: the method's name and how many arguments it gets.
 fn bsl_calls(text: &str) -> Vec<(String, usize)> {
     let mut calls = Vec::new();

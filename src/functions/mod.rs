@@ -20,6 +20,8 @@ mod messages;
 pub(crate) use messages::V2_UPLOAD;
 mod notifications;
 mod params;
+mod task_fields;
+mod tasks;
 
 use serde_json::{Map, Value};
 
@@ -206,6 +208,8 @@ static SECTIONS: &[&[Function]] = &[
     notifications::FUNCTIONS,
     auth::FUNCTIONS,
     disk::FUNCTIONS,
+    tasks::FUNCTIONS,
+    task_fields::FUNCTIONS,
     crm::FUNCTIONS,
     calendar::FUNCTIONS,
     call::FUNCTIONS,

@@ -188,6 +188,12 @@ impl Sandbox {
         lock(&self.shared.store).entities.get(family).map_or(0, entity::Table::len)
     }
 
+    /// Puts a task in the caller's plan for the day, as the portal's "plan for the day" button
+    /// does: no REST method of OPI's does it, GetDailyPlan reads it.
+    pub fn plan_for_today(&self, task: u64) {
+        methods::tasks::plan_for_today(&mut lock(&self.shared.store), state::CALLER, task);
+    }
+
     /// Posts a message as another user (e.g. one a test wants the caller to read, or fail to
     /// edit). A `chatN` dialog must exist and have `author` as a member. Returns the id, or
     /// None when the chat does not allow it.

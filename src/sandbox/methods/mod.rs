@@ -14,6 +14,7 @@ mod dialogs;
 mod disk;
 mod messages;
 mod notifications;
+pub(crate) mod tasks;
 mod users;
 
 use std::sync::MutexGuard;
@@ -81,8 +82,13 @@ pub(crate) struct ApiError {
 }
 
 impl ApiError {
+    /// A code of digits is answered as a number, as the tasks module's are (`1048582`).
     pub fn to_json(&self) -> Value {
-        json!({"error": self.code, "error_description": self.description})
+        let code = match self.code.parse::<u64>() {
+            Ok(number) if !self.code.is_empty() => json!(number),
+            _ => json!(self.code),
+        };
+        json!({"error": code, "error_description": self.description})
     }
 }
 
@@ -140,8 +146,10 @@ pub(crate) fn call(ctx: &Ctx, method: &str, fields: &Value, in_batch: bool) -> A
         "disk.folder.uploadfile" => disk::upload_file(ctx, fields),
         "im.disk.file.commit" => disk::file_commit(ctx, fields),
         "im.v2.file.upload" if ctx.shared.v2_upload_enabled() => disk::v2_upload(ctx, fields),
-        _ => crm::Entity::of(method)
-            .and_then(|(entity, verb)| crm::call(ctx, entity, verb, fields))
+        _ => tasks::call(ctx, method, fields)
+            .or_else(|| {
+                crm::Entity::of(method).and_then(|(entity, verb)| crm::call(ctx, entity, verb, fields))
+            })
             .or_else(|| calendar::call(ctx, method, fields))
             .unwrap_or_else(|| Err(method_not_found())),
     }
