@@ -81,6 +81,22 @@ fn digits(text: &str) -> Option<u32> {
     (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok()).flatten()
 }
 
+/// Proleptic Gregorian (year, month, day) of a count of days since 1970-01-01 (the 1C
+/// add-in's dates come as day counts too).
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    // Eras of 400 years (146,097 days) of years that begin on 1 March, so that the leap day
+    // ends a year and months follow a fixed 153-days-per-5-months pattern.
+    let since_0000_03_01 = days + 719_468;
+    let era = since_0000_03_01.div_euclid(146_097);
+    let day_of_era = since_0000_03_01.rem_euclid(146_097);
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let march_based_month = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * march_based_month + 2) / 5 + 1) as u32;
+    let month = if march_based_month < 10 { march_based_month + 3 } else { march_based_month - 9 } as u32;
+    (year_of_era + era * 400 + i64::from(month <= 2), month, day)
+}
+
 /// OPI's DateISO: `YYYY-MM-DDTHH:MM:SS`, midnight for a date without a time.
 pub(crate) fn date_time(canonical: &str) -> Value {
     let local =

@@ -83,26 +83,10 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
-/// Proleptic Gregorian (year, month, day) of a count of days since 1970-01-01.
-///
-/// Counts in 400-year eras (146,097 days each) of years that begin on 1 March, so that the
-/// leap day falls at the end of a year and month lengths follow a fixed 153-days-per-5-months
-/// pattern.
+/// Proleptic Gregorian (year, month, day) of a count of days since 1970-01-01: the library's
+/// own calendar arithmetic.
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    const DAYS_PER_ERA: i64 = 146_097;
-    // 1970-01-01 is day 719,468 counted from 0000-03-01.
-    let since_0000_03_01 = days + 719_468;
-    let era = since_0000_03_01.div_euclid(DAYS_PER_ERA);
-    let day_of_era = since_0000_03_01.rem_euclid(DAYS_PER_ERA);
-    // Every 4th year is leap, except every 100th, except every 400th.
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / (DAYS_PER_ERA - 1)) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let march_based_month = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * march_based_month + 2) / 5 + 1) as u32;
-    let month = if march_based_month < 10 { march_based_month + 3 } else { march_based_month - 9 } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    crate::functions::dates::civil_from_days(days)
 }
 
 /// The keys of a portal answer's `time` object, as the shared REST notes list them.

@@ -28,8 +28,55 @@ pub unsafe fn to_json(variant: &TVariant, param: &Param) -> Result<Option<Value>
         let text = String::from_utf8(encoded).map_err(|_| Error::Internal)?;
         return Ok(Some(serde_json::json!({ "base64": text })));
     }
+    if matches!(variant.vt, vt::TM | vt::DATE) && param.kind == Kind::Date {
+        // SAFETY: `vt` says which union member the platform wrote.
+        let moment = unsafe {
+            if variant.vt == vt::TM {
+                from_tm(&variant.value.tm)
+            } else {
+                from_ole_date(variant.value.f64)
+            }
+        };
+        return moment.ok_or_else(|| Error::invalid(param.key, "is a 1C Date the library cannot read"));
+    }
     // SAFETY: passed on from the caller.
     unsafe { scalar(variant, param.key) }
+}
+
+/// A 1C Date as the date kind's ISO text (`YYYY-MM-DDTHH:MM:SS`, the local time as 1C holds
+/// it); the empty date (0001-01-01 00:00:00) is "not given", as OPI leaves it out. `None`
+/// when the fields are not a moment.
+fn from_tm(tm: &libc::tm) -> Option<Option<Value>> {
+    let (year, month, day) = (i64::from(tm.tm_year) + 1900, i64::from(tm.tm_mon) + 1, i64::from(tm.tm_mday));
+    let (hour, minute, second) = (tm.tm_hour, tm.tm_min, tm.tm_sec);
+    if (year, month, day, hour, minute, second) == (1, 1, 1, 0, 0, 0) {
+        return Some(None);
+    }
+    let text = format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}");
+    // The date kind checks the calendar itself; this only keeps nonsense from being written.
+    crate::functions::dates::parse(&text).map(|canonical| Some(Value::String(canonical)))
+}
+
+/// An OLE Automation date (days since 1899-12-30, the fraction the time of day), which some
+/// hosts pass as VTYPE_DATE.
+fn from_ole_date(days: f64) -> Option<Option<Value>> {
+    if !days.is_finite() || !(-657_434.0..=2_958_466.0).contains(&days) {
+        return None;
+    }
+    let seconds = (days * 86_400.0).round() as i64 - 25_569 * 86_400;
+    let (day, second_of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let (year, month, day) = crate::functions::dates::civil_from_days(day);
+    let tm = libc::tm {
+        tm_year: (year - 1900) as i32,
+        tm_mon: month as i32 - 1,
+        tm_mday: day as i32,
+        tm_hour: (second_of_day / 3600) as i32,
+        tm_min: (second_of_day % 3600 / 60) as i32,
+        tm_sec: (second_of_day % 60) as i32,
+        // SAFETY: `tm` is plain data; the remaining fields are not read.
+        ..unsafe { std::mem::zeroed() }
+    };
+    from_tm(&tm)
 }
 
 /// Every other 1C value: strings, numbers, booleans, Undefined.
@@ -227,6 +274,32 @@ mod tests {
     fn undefined_and_null_are_not_given() {
         assert_eq!(convert(&variant(vt::EMPTY, Union { u64: 0 })).unwrap(), None);
         assert_eq!(convert(&variant(vt::NULL, Union { u64: 0 })).unwrap(), None);
+    }
+
+    fn tm(year: i32, month: i32, day: i32, hour: i32, minute: i32, second: i32) -> TVariant {
+        // SAFETY: plain data.
+        let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+        (tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec) =
+            (year - 1900, month - 1, day, hour, minute, second);
+        variant(vt::TM, Union { tm })
+    }
+
+    #[test]
+    fn a_1c_date_becomes_the_date_kinds_text_where_a_date_is_taken() {
+        let from =
+            crate::functions::find("GetUserBusy").unwrap().params.iter().find(|p| p.key == "from").unwrap();
+        let date = |v: &TVariant| unsafe { to_json(v, from) };
+        assert_eq!(date(&tm(2025, 11, 1, 10, 30, 5)).unwrap(), Some(Value::from("2025-11-01T10:30:05")));
+        assert_eq!(date(&tm(1, 1, 1, 0, 0, 0)).unwrap(), None, "the empty date is not given");
+        assert!(date(&tm(2025, 2, 30, 0, 0, 0)).is_err());
+        // 45962.4375 days after 1899-12-30 is 2025-11-01 10:30.
+        assert_eq!(
+            date(&variant(vt::DATE, Union { f64: 45962.4375 })).unwrap(),
+            Some(Value::from("2025-11-01T10:30:00"))
+        );
+        assert!(date(&variant(vt::DATE, Union { f64: f64::NAN })).is_err());
+        // Elsewhere a Date is still refused, naming the parameter.
+        assert!(convert(&tm(2025, 11, 1, 0, 0, 0)).is_err());
     }
 
     #[test]
