@@ -16,6 +16,7 @@ use reqwest::header::CONTENT_TYPE;
 use reqwest::redirect::Policy;
 
 use super::redact::redact;
+use super::request::FileChanged;
 use super::{Options, Verb};
 use crate::error::{Error, Result};
 
@@ -199,6 +200,12 @@ fn failure(
     timeout: Duration,
     secrets: &[&str],
 ) -> Error {
+    if let Some(changed) = file_changed(error) {
+        return Error::invalid(
+            changed.key,
+            format!("{}; the request was cut off before its end, so the portal did not get it", changed.reason),
+        );
+    }
     let cause = redact(&causes(error), secrets);
     let through = if options.proxy.is_some() { " through the given proxy" } else { "" };
     if error.is_connect() {
@@ -208,6 +215,26 @@ fn failure(
     } else {
         Error::TransportFailed(format!("the exchange with {} failed: {cause}", exchange.shown))
     }
+}
+
+/// A file that changed while its request was sent (see `request::Exact`): a local failure.
+fn file_changed(error: &reqwest::Error) -> Option<&FileChanged> {
+    let mut next = std::error::Error::source(error);
+    while let Some(cause) = next {
+        // An io::Error's own source skips the error it carries, so look inside it.
+        if let Some(changed) = cause
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .and_then(|inner| inner.downcast_ref::<FileChanged>())
+        {
+            return Some(changed);
+        }
+        if let Some(changed) = cause.downcast_ref::<FileChanged>() {
+            return Some(changed);
+        }
+        next = cause.source();
+    }
+    None
 }
 
 /// The chain below reqwest's own message, whose Display would print the full URL.
