@@ -203,7 +203,10 @@ fn failure(
     if let Some(changed) = file_changed(error) {
         return Error::invalid(
             changed.key,
-            format!("{}; the request was cut off before its end, so the portal did not get it", changed.reason),
+            format!(
+                "{}; the request was cut off before its end, so the portal did not get it",
+                changed.reason
+            ),
         );
     }
     let cause = redact(&causes(error), secrets);

@@ -124,8 +124,10 @@ impl Read for Exact {
         }
         let n = read_at(&self.file, &mut buf[..want], self.at)?;
         if n == 0 {
-            let reason =
-                format!("changed while it was sent: it had {} bytes when checked and ends after {}", self.size, self.at);
+            let reason = format!(
+                "changed while it was sent: it had {} bytes when checked and ends after {}",
+                self.size, self.at
+            );
             return Err(self.changed(reason));
         }
         self.at += n as u64;

@@ -133,10 +133,8 @@ fn a_fifo_is_refused_at_once_without_blocking() {
     assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
     let (url, seen) = hostile(|_| (200, br#"{"result":true}"#.to_vec()));
     let started = Instant::now();
-    let answer = parsed(&invoke_text(
-        "SendFile",
-        &json!({"url": url, "chat": 5, "file": fifo.path()}).to_string(),
-    ));
+    let answer =
+        parsed(&invoke_text("SendFile", &json!({"url": url, "chat": 5, "file": fifo.path()}).to_string()));
     assert!(started.elapsed() < Duration::from_secs(2), "refused promptly");
     assert_eq!(error_code(&answer), "B24_INVALID_PARAMETER", "{answer}");
     assert_eq!(answer["parameter"], "file", "{answer}");
@@ -271,7 +269,8 @@ fn an_unclear_probe_answer_is_not_remembered_and_the_call_uses_the_disk() {
         let methods = methods(&seen);
         let probes = seen.lock().unwrap().iter().filter(|s| is_probe(s)).count();
         assert_eq!(probes, 2, "{shown}: asked again on the second call: {methods:?}");
-        let uploads = seen.lock().unwrap().iter().filter(|s| s.body.contains(&common::base64(b"hello"))).count();
+        let uploads =
+            seen.lock().unwrap().iter().filter(|s| s.body.contains(&common::base64(b"hello"))).count();
         assert_eq!(uploads, 2, "{shown}: the file went once per call: {methods:?}");
     }
 }
@@ -312,7 +311,8 @@ fn whole_numbers_written_as_floats_reach_the_portal_exactly() {
     let sandbox = sandbox();
     let url = sandbox.webhook_url();
     // Spread over [1e15, 9e15), with the neighbours of 2^52 and numbers that round badly.
-    let mut ids: Vec<u64> = (0..200u64).map(|i| 1_000_000_000_000_000 + i * 39_999_999_999_999 + i % 7).collect();
+    let mut ids: Vec<u64> =
+        (0..200u64).map(|i| 1_000_000_000_000_000 + i * 39_999_999_999_999 + i % 7).collect();
     ids.extend([4_503_599_627_370_495, 4_503_599_627_370_496, 4_503_599_627_370_497, 8_999_999_999_999_999]);
     ids.extend([1_000_000_000_000_001, 2_251_799_813_685_249, 7_205_759_403_792_793]);
     for id in &ids {
@@ -330,16 +330,26 @@ fn integers_beyond_2_53_are_sent_exactly_and_inexact_numbers_are_refused() {
     let sandbox = sandbox();
     let url = sandbox.webhook_url();
     for exact in ["9007199254740993", "18446744073709551615"] {
-        let answer = parsed(&invoke_text("DeleteMessage", &format!(r#"{{"url": "{url}", "message": {exact}}}"#)));
+        let answer =
+            parsed(&invoke_text("DeleteMessage", &format!(r#"{{"url": "{url}", "message": {exact}}}"#)));
         assert_ne!(error_code(&answer), "B24_INVALID_PARAMETER", "{exact}: {answer}");
-        let users = invoke_text("AddUsersToChat", &format!(r#"{{"url": "{url}", "chat": 1, "users": [{exact}]}}"#));
+        let users =
+            invoke_text("AddUsersToChat", &format!(r#"{{"url": "{url}", "chat": 1, "users": [{exact}]}}"#));
         assert_ne!(error_code(&parsed(&users)), "B24_INVALID_PARAMETER", "{exact}: {users}");
     }
     let requests = sandbox.requests();
-    let sent: Vec<Value> = requests.iter().map(|r| r.fields.get("MESSAGE_ID").or(r.fields.get("USERS")).cloned().unwrap()).collect();
+    let sent: Vec<Value> = requests
+        .iter()
+        .map(|r| r.fields.get("MESSAGE_ID").or(r.fields.get("USERS")).cloned().unwrap())
+        .collect();
     assert_eq!(
         sent,
-        [json!("9007199254740993"), json!(["9007199254740993"]), json!("18446744073709551615"), json!(["18446744073709551615"])]
+        [
+            json!("9007199254740993"),
+            json!(["9007199254740993"]),
+            json!("18446744073709551615"),
+            json!(["18446744073709551615"])
+        ]
     );
     sandbox.clear();
     for inexact in [
@@ -350,7 +360,8 @@ fn integers_beyond_2_53_are_sent_exactly_and_inexact_numbers_are_refused() {
         "45035996273704975e-1",
         "1.0e16",
     ] {
-        let answer = parsed(&invoke_text("DeleteMessage", &format!(r#"{{"url": "{url}", "message": {inexact}}}"#)));
+        let answer =
+            parsed(&invoke_text("DeleteMessage", &format!(r#"{{"url": "{url}", "message": {inexact}}}"#)));
         assert_eq!(answer["parameter"], "message", "{inexact}: {answer}");
         let users = format!(r#"{{"url": "{url}", "chat": 1, "users": "[1, {inexact}]"}}"#);
         let answer = parsed(&invoke_text("AddUsersToChat", &users));
@@ -403,13 +414,27 @@ fn duplicate_keys_are_refused_naming_the_key_never_last_wins() {
     assert!(answer["error_description"].as_str().unwrap().contains("'text'"), "{answer}");
     // Deeper too: in blocks, in blocks given as JSON text, and in raw params of Call.
     let nested = [
-        ("SendMessage", format!(r#"{{"url": "{url}", "chat": "chat1", "blocks": [{{"MESSAGE": "a", "MESSAGE": "b"}}]}}"#)),
-        ("SendMessage", format!(r#"{{"url": "{url}", "chat": "chat1", "blocks": "[{{\"LINK\": 1, \"LINK\": 2}}]"}}"#)),
-        ("Call", format!(r#"{{"url": "{url}", "method": "im.message.add", "params": {{"A": {{"B": 1, "B": 2}}}}}}"#)),
+        (
+            "SendMessage",
+            format!(r#"{{"url": "{url}", "chat": "chat1", "blocks": [{{"MESSAGE": "a", "MESSAGE": "b"}}]}}"#),
+        ),
+        (
+            "SendMessage",
+            format!(r#"{{"url": "{url}", "chat": "chat1", "blocks": "[{{\"LINK\": 1, \"LINK\": 2}}]"}}"#),
+        ),
+        (
+            "Call",
+            format!(
+                r#"{{"url": "{url}", "method": "im.message.add", "params": {{"A": {{"B": 1, "B": 2}}}}}}"#
+            ),
+        ),
     ];
     for (function, input) in nested {
         let answer = parsed(&invoke_text(function, &input));
-        assert!(matches!(error_code(&answer), "B24_INVALID_INPUT" | "B24_INVALID_PARAMETER"), "{input}: {answer}");
+        assert!(
+            matches!(error_code(&answer), "B24_INVALID_INPUT" | "B24_INVALID_PARAMETER"),
+            "{input}: {answer}"
+        );
         assert!(answer["error_description"].as_str().unwrap().contains("twice"), "{input}: {answer}");
     }
     assert!(sandbox.requests().is_empty(), "nothing was sent");
