@@ -11,6 +11,7 @@ mod chats;
 mod dialogs;
 mod disk;
 pub mod files;
+pub mod input;
 pub mod invoke;
 mod messages;
 mod notifications;
