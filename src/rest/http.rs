@@ -142,8 +142,13 @@ fn read_capped(mut response: reqwest::blocking::Response, cap: u64) -> std::resu
     }
 }
 
-/// The portal's answer, if it is a JSON object as every Bitrix24 answer is.
-pub(crate) fn answer_text(status: u16, body: Vec<u8>, secrets: &[&str]) -> Result<String> {
+/// The portal's answer, if it is a JSON object as every Bitrix24 answer is. A UTF-8 byte order
+/// mark some servers put first is dropped: it is not part of the JSON (RFC 8259 lets a reader
+/// ignore it), and the caller's own parser might refuse it. The rest stays byte for byte.
+pub(crate) fn answer_text(status: u16, mut body: Vec<u8>, secrets: &[&str]) -> Result<String> {
+    if body.starts_with(BOM) {
+        body.drain(..BOM.len());
+    }
     // Secrets are removed before the excerpt is cut, so that a cut never leaves part of one.
     match String::from_utf8(body) {
         Ok(text) if is_json_object(&text) => Ok(text),
@@ -154,6 +159,8 @@ pub(crate) fn answer_text(status: u16, body: Vec<u8>, secrets: &[&str]) -> Resul
         }
     }
 }
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 fn is_json_object(text: &str) -> bool {
     text.trim_start().starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
