@@ -285,6 +285,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_limits_are_the_ones_the_readme_states() {
+        assert_eq!((MAX_INPUT_BYTES, MAX_FILE_INPUT_BYTES), (8_388_608, 147_234_100));
+    }
+
+    #[test]
     fn whole_numbers_are_read_from_their_text() {
         for (token, whole) in [
             ("450.0", Some(450)),
