@@ -208,7 +208,7 @@ fn exact_ids(key: &str, raw: &str, value: &Value) -> Result<()> {
             if !token.contains(['.', 'e', 'E']) {
                 continue;
             }
-            if !whole_number(token).is_some_and(|whole| whole < u128::from(MAX_FLOAT_ID)) {
+            if whole_number(token).is_none_or(|whole| whole >= u128::from(MAX_FLOAT_ID)) {
                 return Err(Error::invalid(
                     key,
                     format!(

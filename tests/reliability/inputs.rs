@@ -142,8 +142,16 @@ fn a_fifo_is_refused_at_once_without_blocking() {
 }
 
 /// A portal with im.v2.File.upload whose upload endpoint reads the head, tells the test, waits
-/// for its word, then reads what arrives; it reports (Content-Length, bytes received).
-fn slow_upload_portal() -> (String, mpsc::Receiver<()>, mpsc::Sender<()>, mpsc::Receiver<(usize, usize)>) {
+/// for its word, then reads what arrives.
+struct SlowUpload {
+    url: String,
+    head_seen: mpsc::Receiver<()>,
+    go: mpsc::Sender<()>,
+    /// (Content-Length, bytes received).
+    report: mpsc::Receiver<(usize, usize)>,
+}
+
+fn slow_upload_portal() -> SlowUpload {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let (head_seen, head_rx) = mpsc::channel();
@@ -180,14 +188,19 @@ fn slow_upload_portal() -> (String, mpsc::Receiver<()>, mpsc::Sender<()>, mpsc::
             return;
         }
     });
-    (format!("http://127.0.0.1:{port}/rest/1/hostilecode/"), head_rx, go_tx, report_rx)
+    SlowUpload {
+        url: format!("http://127.0.0.1:{port}/rest/1/hostilecode/"),
+        head_seen: head_rx,
+        go: go_tx,
+        report: report_rx,
+    }
 }
 
 fn file_changed_while_sent(change: impl FnOnce(&std::path::Path)) {
     let file = TempFile::new("changing");
     // Large enough that the socket buffers hold only part of it when the server stalls.
     std::fs::write(&file.0, vec![b'a'; 24 * 1024 * 1024 + 1]).unwrap();
-    let (url, head_seen, go, report) = slow_upload_portal();
+    let SlowUpload { url, head_seen, go, report } = slow_upload_portal();
     let input = json!({"url": url, "chat": 5, "file": file.path()}).to_string();
     let caller = std::thread::spawn(move || invoke_text("SendFile", &input));
     head_seen.recv_timeout(Duration::from_secs(10)).expect("the upload began");
