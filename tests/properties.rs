@@ -7,7 +7,7 @@
 mod common;
 
 use bitrix24_ffi::api::addin::testing::{self, Variant};
-use bitrix24_ffi::functions::{self, invoke, Kind};
+use bitrix24_ffi::functions::{self, input, invoke, Kind};
 use bitrix24_ffi::rest::redact::{self, MIN_ANYWHERE};
 use bitrix24_ffi::rest::{batch, Request};
 use bitrix24_ffi::sandbox::decode_form;
@@ -88,6 +88,34 @@ fn every_function_answers_any_input_with_json_and_never_a_caught_panic_or_a_secr
         if code.starts_with("B24_") {
             assert!(!redact::contains(&answer, TOKEN), "{} {input} -> {answer}", function.name);
         }
+    }
+}
+
+#[test]
+fn every_function_refuses_a_key_given_twice_and_an_input_over_its_limit() {
+    let mut random = Random(0xD0B1_E5E7);
+    let all: Vec<&functions::Function> = functions::all().collect();
+    for _ in 0..1000 {
+        let function = all[random.below(all.len())];
+        let Value::Object(object) = input(&mut random, function) else { unreachable!() };
+        let Some((key, value)) = object.iter().next() else { continue };
+        // The first key again, in front: a key given twice, never "last wins".
+        let text = Value::Object(object.clone()).to_string();
+        let twice = format!("{{{}:{value},{}", Value::String(key.clone()), &text[1..]);
+        let answer: Value = serde_json::from_str(&invoke::invoke_named(function.name, &twice)).unwrap();
+        assert_eq!(answer["error"], "B24_INVALID_INPUT", "{} {twice} -> {answer}", function.name);
+        let description = answer["error_description"].as_str().unwrap();
+        assert!(description.contains(&format!("'{key}'")), "{} {twice} -> {answer}", function.name);
+    }
+    for function in all {
+        let files = function.accepted_params().filter(|param| param.kind == Kind::File).count();
+        let most = input::MAX_INPUT_BYTES + files * input::MAX_FILE_INPUT_BYTES;
+        let answer = invoke::invoke_named(function.name, &format!("{{}}{}", " ".repeat(most - 1)));
+        assert!(
+            answer.contains("B24_INVALID_INPUT") && answer.contains("at most"),
+            "{}: {answer}",
+            function.name
+        );
     }
 }
 

@@ -18,6 +18,11 @@ use crate::functions::{self as table, invoke};
 /// or non-UTF-8 `function` gives B24_INVALID_INPUT. The returned text is never NULL; release
 /// it with b24_free.
 ///
+/// Every export reads its `params` the same way: at most 8 MiB of JSON besides files (plus,
+/// per file parameter, the base64 of a 100 MB file), checked before parsing; a key given twice
+/// in any object is refused (B24_INVALID_INPUT naming it); ids written with a fraction are
+/// taken only when exactly a whole number below 2^53, integers exactly up to 2^64 - 1.
+///
 /// # Safety
 /// `function` and `params` are NULL or NUL-terminated texts that outlive the call.
 #[no_mangle]

@@ -193,9 +193,9 @@ fn normalise(key: &str, kind: Kind, value: Value) -> Result<Option<Value>> {
         },
         Kind::Id => check_id(key, &value).ok_or_else(wrong_kind)??,
         Kind::Ids => {
-            let items = match &value {
-                Value::Array(items) => items.clone(),
-                single => vec![single.clone()],
+            let items = match value {
+                Value::Array(items) => items,
+                single => vec![single],
             };
             let mut ids = Vec::with_capacity(items.len());
             for item in &items {
@@ -295,9 +295,11 @@ fn check_id(key: &str, value: &Value) -> Option<Result<Value>> {
             if let Some(whole) = number.as_u64() {
                 return Some(Ok(Value::from(whole)));
             }
-            // 1C numbers may arrive as doubles; 450.0 is still user 450.
+            // 1C numbers may arrive as doubles; 450.0 is still user 450. Below 2^53 every
+            // whole number is a double of its own (JSON text is checked from its digits too,
+            // in `input`); above, a double may stand for several ids, so it is refused.
             let float = number.as_f64().unwrap_or(-1.0);
-            if float >= 0.0 && float.fract() == 0.0 && float < 9.0e15 {
+            if float >= 0.0 && float.fract() == 0.0 && float < super::input::MAX_FLOAT_ID as f64 {
                 Some(Ok(Value::from(float as u64)))
             } else {
                 Some(Err(Error::invalid(key, format!("must be a whole number of 0 or more, not {number}"))))
@@ -310,7 +312,7 @@ fn check_id(key: &str, value: &Value) -> Option<Result<Value>> {
 /// Structured parameters may come as JSON text, which is how 1C and the command line pass them.
 fn decode_text(key: &str, value: Value) -> Result<Value> {
     match value {
-        Value::String(text) => serde_json::from_str(&text)
+        Value::String(text) => super::input::from_str(&text)
             .map_err(|error| Error::invalid(key, format!("is text that is not valid JSON ({error})"))),
         other => Ok(other),
     }

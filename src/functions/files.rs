@@ -73,19 +73,32 @@ pub fn parse(key: &str, value: Value) -> Result<FileArg> {
 fn from_path(key: &str, path: &str) -> Result<FileArg> {
     let unreadable =
         |why: &str| Error::invalid(key, format!("names a file that cannot be read ({why}): {path}"));
-    // Checked before opening: opening a FIFO or a device could block or never end.
-    let metadata = std::fs::metadata(path).map_err(|error| unreadable(&error.kind().to_string()))?;
+    // Opened once, checked on the open handle and later read from it, so that nothing can
+    // swap the file between the check and the read. Non-blocking, so that a FIFO or a device
+    // opens at once (and is then refused) instead of waiting for a writer.
+    let file = open_without_blocking(path).map_err(|error| unreadable(&error.kind().to_string()))?;
+    let metadata = file.metadata().map_err(|error| unreadable(&error.kind().to_string()))?;
     if !metadata.is_file() {
         return Err(unreadable("not a regular file"));
     }
-    std::fs::File::open(path).map_err(|error| unreadable(&error.kind().to_string()))?;
     within_limit(key, metadata.len())?;
     let name = Path::new(path).file_name().map(|name| name.to_string_lossy().into_owned());
     Ok(FileArg {
         name,
-        content: FileContent::Path { path: path.into(), size: metadata.len() },
+        content: FileContent::Open { file: Arc::new(file), size: metadata.len() },
         size: metadata.len(),
     })
+}
+
+#[cfg(unix)]
+fn open_without_blocking(path: &str) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &str) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 fn within_limit(key: &str, size: u64) -> Result<()> {

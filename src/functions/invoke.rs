@@ -7,6 +7,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use serde_json::Value;
 
 use super::args::Args;
+use super::input;
 use super::{self as table, call, Action, Function};
 use crate::error::{Error, Result};
 use std::path::PathBuf;
@@ -30,7 +31,7 @@ impl From<String> for Answered {
 
 /// Runs `function` on JSON text.
 pub fn invoke_text(function: &Function, input: &str) -> String {
-    answer(|| run(function, parse(input)?)).text
+    answer(|| run(function, input::parse(function, input)?)).text
 }
 
 /// Runs `function` on an already decoded input.
@@ -53,7 +54,7 @@ pub fn answered_value(function: &Function, input: Value) -> Answered {
 pub fn answered_named(name: &str, input: &str) -> Answered {
     answer(|| {
         let function = table::find(name.trim()).ok_or_else(|| Error::UnknownFunction(name.to_string()))?;
-        run(function, parse(input)?)
+        run(function, input::parse(function, input)?)
     })
 }
 
@@ -116,11 +117,6 @@ fn options(args: &Args) -> Options {
         refresh,
         ..Options::default()
     }
-}
-
-fn parse(input: &str) -> Result<Value> {
-    serde_json::from_str(input)
-        .map_err(|error| Error::InvalidInput(format!("the parameters are not valid JSON: {error}")))
 }
 
 /// A panic is a bug, but it must not take the host process down with it.

@@ -206,7 +206,7 @@ fn dialog_and_message(args: &Args) -> Result<Payload> {
     Ok(fields([("DIALOG_ID", args.id_value("chat")), ("MESSAGE_ID", args.id_value("message"))]).into())
 }
 
-/// Whether each portal has im.v2.File.upload, as learnt from it: older portals answer
+/// Whether each portal has im.v2.File.upload, as the portal itself said: older portals answer
 /// ERROR_METHOD_NOT_FOUND. Bounded: forgetting only costs one more question.
 pub(crate) static V2_UPLOAD: PerProcess<Mutex<HashMap<String, bool>>> = PerProcess::new(Default::default);
 const MAX_REMEMBERED_PORTALS: usize = 1024;
@@ -214,6 +214,11 @@ const MAX_REMEMBERED_PORTALS: usize = 1024;
 /// Asks a portal not asked before whether it has im.v2.File.upload, with an empty file, so
 /// that the real file travels once: to the one method that takes it. A portal that has the
 /// method refuses the empty file (FILE_EMPTY) without posting anything.
+///
+/// Only a clear answer is remembered: FILE_EMPTY or a success (the portal took even the empty
+/// file) mean it has the method, ERROR_METHOD_NOT_FOUND that it has not. Anything else (a 500,
+/// ACCESS_DENIED, a proxy's page, a broken connection) says nothing about the method: this
+/// call then takes the disk, which every portal has, and the next call asks again.
 fn has_v2_upload(session: &Session, origin: &str, chat: &str, name: &str) -> Result<bool> {
     if let Some(known) = lock(&V2_UPLOAD).get(origin) {
         return Ok(*known);
@@ -222,8 +227,19 @@ fn has_v2_upload(session: &Session, origin: &str, chat: &str, name: &str) -> Res
         ("dialogId", Some(json!(format!("chat{chat}")))),
         ("fields", Some(json!({"name": name, "content": ""}))),
     ]);
-    let answer = session.send(&Request::change("im.v2.File.upload", probe))?;
-    let has = !answer.error_code().is_some_and(|code| code.eq_ignore_ascii_case("ERROR_METHOD_NOT_FOUND"));
+    let answer = match session.send(&Request::change("im.v2.File.upload", probe)) {
+        Ok(answer) => answer,
+        // The call's time is spent: the disk's requests could not be sent either.
+        Err(error @ (Error::Timeout(_) | Error::OutOfTime(_) | Error::RateLimited(_))) => return Err(error),
+        Err(_) => return Ok(false),
+    };
+    let code = answer.error_code().map(|code| code.to_ascii_uppercase());
+    let has = match code.as_deref() {
+        Some("FILE_EMPTY") => true,
+        Some("ERROR_METHOD_NOT_FOUND") => false,
+        None if (200..300).contains(&answer.status) && answer.json().get("result").is_some() => true,
+        _ => return Ok(false),
+    };
     let mut known = lock(&V2_UPLOAD);
     if known.len() >= MAX_REMEMBERED_PORTALS {
         known.clear();

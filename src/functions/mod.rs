@@ -14,6 +14,7 @@ pub(crate) mod dates;
 mod dialogs;
 mod disk;
 pub mod files;
+pub mod input;
 pub mod invoke;
 mod messages;
 #[cfg(feature = "sandbox")]

@@ -16,6 +16,7 @@ use reqwest::redirect::Policy;
 
 use super::connects;
 use super::redact::redact;
+use super::request::FileChanged;
 use super::{Options, PerProcess, Verb};
 use crate::error::{Error, Result};
 
@@ -143,8 +144,13 @@ fn read_capped(mut response: reqwest::blocking::Response, cap: u64) -> std::resu
     }
 }
 
-/// The portal's answer, if it is a JSON object as every Bitrix24 answer is.
-pub(crate) fn answer_text(status: u16, body: Vec<u8>, secrets: &[&str]) -> Result<String> {
+/// The portal's answer, if it is a JSON object as every Bitrix24 answer is. A UTF-8 byte order
+/// mark some servers put first is dropped: it is not part of the JSON (RFC 8259 lets a reader
+/// ignore it), and the caller's own parser might refuse it. The rest stays byte for byte.
+pub(crate) fn answer_text(status: u16, mut body: Vec<u8>, secrets: &[&str]) -> Result<String> {
+    if body.starts_with(BOM) {
+        body.drain(..BOM.len());
+    }
     // Secrets are removed before the excerpt is cut, so that a cut never leaves part of one.
     match String::from_utf8(body) {
         Ok(text) if is_json_object(&text) => Ok(text),
@@ -155,6 +161,8 @@ pub(crate) fn answer_text(status: u16, body: Vec<u8>, secrets: &[&str]) -> Resul
         }
     }
 }
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 fn is_json_object(text: &str) -> bool {
     text.trim_start().starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
@@ -202,6 +210,15 @@ fn failure(
     secrets: &[&str],
     watch: &connects::Watch,
 ) -> Error {
+    if let Some(changed) = file_changed(error) {
+        return Error::invalid(
+            changed.key,
+            format!(
+                "{}; the request was cut off before its end, so the portal did not get it",
+                changed.reason
+            ),
+        );
+    }
     let cause = redact(&causes(error), secrets);
     let through = if options.proxy.is_some() { " through the given proxy" } else { "" };
     if error.is_connect() {
@@ -218,6 +235,26 @@ fn failure(
     } else {
         Error::TransportFailed(format!("the exchange with {} failed: {cause}", exchange.shown))
     }
+}
+
+/// A file that changed while its request was sent (see `request::Exact`): a local failure.
+fn file_changed(error: &reqwest::Error) -> Option<&FileChanged> {
+    let mut next = std::error::Error::source(error);
+    while let Some(cause) = next {
+        // An io::Error's own source skips the error it carries, so look inside it.
+        if let Some(changed) = cause
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .and_then(|inner| inner.downcast_ref::<FileChanged>())
+        {
+            return Some(changed);
+        }
+        if let Some(changed) = cause.downcast_ref::<FileChanged>() {
+            return Some(changed);
+        }
+        next = cause.source();
+    }
+    None
 }
 
 /// The chain below reqwest's own message, whose Display would print the full URL.

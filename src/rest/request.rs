@@ -3,7 +3,6 @@
 
 use std::fs::File;
 use std::io::{self, Read};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
@@ -56,8 +55,9 @@ impl From<Map<String, Value>> for Payload {
 /// Where a file's bytes come from.
 #[derive(Debug, Clone)]
 pub enum FileContent {
-    /// A local file of this many bytes, read when the body is sent.
-    Path { path: PathBuf, size: u64 },
+    /// A local file, opened once when it was checked and read from that same handle when the
+    /// body is sent: exactly `size` bytes, or the send fails (see `Exact`).
+    Open { file: Arc<File>, size: u64 },
     /// Base64 text the caller gave (checked, without whitespace), shared rather than copied.
     Base64(Arc<str>),
 }
@@ -66,18 +66,89 @@ impl FileContent {
     /// The length of the base64 text that stands for the file.
     pub fn encoded_len(&self) -> u64 {
         match self {
-            FileContent::Path { size, .. } => size.div_ceil(3) * 4,
+            FileContent::Open { size, .. } => size.div_ceil(3) * 4,
             FileContent::Base64(text) => text.len() as u64,
         }
     }
 
-    /// A reader of the base64 text.
-    pub fn encoded(&self) -> io::Result<Box<dyn Read + Send>> {
-        Ok(match self {
-            FileContent::Path { path, .. } => Box::new(Base64Reader::new(File::open(path)?)),
+    /// A reader of the base64 text, from the start each time (a request may be sent again).
+    /// `key` names the caller's parameter in the error a changed file gives.
+    pub fn encoded(&self, key: &'static str) -> Box<dyn Read + Send> {
+        match self {
+            FileContent::Open { file, size } => {
+                Box::new(Base64Reader::new(Exact { file: Arc::clone(file), size: *size, at: 0, key }))
+            }
             FileContent::Base64(text) => Box::new(SharedText { text: Arc::clone(text), at: 0 }),
-        })
+        }
     }
+}
+
+/// Why a file could not be sent: its size is no longer the one checked. Travels inside the
+/// `io::Error` the body's reader gives, so that the transport can tell it from a network failure.
+#[derive(Debug)]
+pub(crate) struct FileChanged {
+    pub key: &'static str,
+    pub reason: String,
+}
+
+impl std::fmt::Display for FileChanged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the file of '{}' {}", self.key, self.reason)
+    }
+}
+
+impl std::error::Error for FileChanged {}
+
+/// Exactly `size` bytes of a file, read by position from its start. A file that ends sooner or
+/// goes on longer fails the read, and the growth is found before the last bytes are handed
+/// out: the request's body (whose length was announced from `size`) is then cut short, so the
+/// server never gets a complete request, rather than a cut or overlong file in a whole one.
+struct Exact {
+    file: Arc<File>,
+    size: u64,
+    at: u64,
+    key: &'static str,
+}
+
+impl Exact {
+    fn changed(&self, reason: String) -> io::Error {
+        io::Error::other(FileChanged { key: self.key, reason })
+    }
+}
+
+impl Read for Exact {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.size - self.at;
+        let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        if want == 0 {
+            return Ok(0);
+        }
+        let n = read_at(&self.file, &mut buf[..want], self.at)?;
+        if n == 0 {
+            let reason = format!(
+                "changed while it was sent: it had {} bytes when checked and ends after {}",
+                self.size, self.at
+            );
+            return Err(self.changed(reason));
+        }
+        self.at += n as u64;
+        if self.at == self.size && read_at(&self.file, &mut [0u8; 1], self.size)? > 0 {
+            let reason = format!("changed while it was sent: it grew past the {} bytes checked", self.size);
+            return Err(self.changed(reason));
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    // Moves the handle's cursor too, which nothing else here relies on.
+    std::os::windows::fs::FileExt::seek_read(file, buf, offset)
 }
 
 /// The value a builder puts where the file's base64 text goes. Random per process, so that no
@@ -214,6 +285,7 @@ mod tests {
         Base64Reader::new(Trickle(&raw)).read_to_string(&mut streamed).unwrap();
         assert_eq!(streamed, encode(&raw));
         let size = raw.len() as u64;
-        assert_eq!(FileContent::Path { path: PathBuf::new(), size }.encoded_len(), streamed.len() as u64);
+        assert_eq!(FileContent::Base64(Arc::from("")).encoded_len(), 0);
+        assert_eq!(size.div_ceil(3) * 4, streamed.len() as u64);
     }
 }

@@ -526,9 +526,7 @@ fn json_body(fields: Map<String, Value>, payload: &Payload) -> Result<Body> {
                 return Err(Error::Internal);
             };
             let (before, after) = (text[..at + 1].to_string(), text[at + slot.len() - 1..].to_string());
-            let content = file.encoded().map_err(|error| {
-                Error::invalid(key, format!("could not be opened for sending: {}", error.kind()))
-            })?;
+            let content = file.encoded(key);
             let length = before.len() as u64 + file.encoded_len() + after.len() as u64;
             let reader = std::io::Read::chain(
                 std::io::Read::chain(std::io::Cursor::new(before.into_bytes()), content),
