@@ -202,7 +202,9 @@ static SECTIONS: &[&[Function]] = &[
     dialogs::FUNCTIONS,
     notifications::FUNCTIONS,
     auth::FUNCTIONS,
-    disk::FUNCTIONS,
+    disk::storages::FUNCTIONS,
+    disk::folders::FUNCTIONS,
+    disk::files::FUNCTIONS,
     crm::FUNCTIONS,
     call::FUNCTIONS,
 ];
