@@ -240,7 +240,7 @@ fn a_file_put_in_the_recycle_bin_is_hidden_until_restored_and_deleted_for_good()
     assert_eq!(sandbox.snapshot().files[&file].deleted, Deleted::No);
     assert_eq!(items(&sandbox, folder), ["note.txt"]);
     assert_eq!(result(&hook(&sandbox, ffi::b24_delete_file, json!({"fileid": file}))), &json!(true));
-    assert!(sandbox.snapshot().files.get(&file).is_none());
+    assert!(!sandbox.snapshot().files.contains_key(&file));
     let gone = hook(&sandbox, ffi::b24_get_file_information, json!({"fileid": file}));
     assert_eq!(error_code(&gone), "ERROR_NOT_FOUND");
 }
@@ -319,8 +319,8 @@ fn a_folder_renamed_moved_copied_and_deleted_reads_back_each_time() {
 
     assert_eq!(result(&hook(&sandbox, ffi::b24_delete_folder, json!({"folderid": archive}))), &json!(true));
     let snapshot = sandbox.snapshot();
-    assert!(snapshot.folders.get(&archive).is_none() && snapshot.folders.get(&folder).is_none());
-    assert!(snapshot.files.get(&file).is_none(), "the tree went with its folder");
+    assert!(!snapshot.folders.contains_key(&archive) && !snapshot.folders.contains_key(&folder));
+    assert!(!snapshot.files.contains_key(&file), "the tree went with its folder");
     assert_eq!(snapshot.files_in_folder(copy).len(), 1, "the copy stays");
 }
 
