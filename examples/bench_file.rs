@@ -1,4 +1,5 @@
-//! Peak memory of sending a 50 MB file with SendFile, `file` given as a path:
+//! Peak memory of sending a 50 MB file with SendFile, then with UploadFileToStorage, `file`
+//! given as a path:
 //!
 //!     cargo build --release --features sandbox --example sandbox
 //!     cargo run --release --features sandbox --example bench_file
@@ -8,9 +9,11 @@
 //! are the library's alone. If the sandbox binary is missing, this builds it first with the
 //! same cargo, profile and target folder. B24_BENCH_FILE_MB sets the size (default 50).
 //!
-//! Prints the file size, the peak resident set (VmHWM of /proc/self/status) before and after
-//! the send, the peak as a multiple of the file size, and the time taken. The goal is a peak
-//! under 3× the file size: the file is read and base64-encoded while the body is sent.
+//! Prints, for each function, the file size, the peak resident set (VmHWM of /proc/self/status)
+//! before and after the send, the peak as a multiple of the file size, and the time taken. The
+//! goal is a peak under 3× the file size: the file is read and base64-encoded while the body is
+//! sent. The peak only grows, so the second phase's figure covers both sends; it is measured
+//! after the first so that each phase's growth shows apart.
 
 use std::ffi::{CStr, CString};
 use std::io::{BufRead, BufReader, Write};
@@ -18,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
-use bitrix24_ffi::ffi::{b24_call, b24_free, b24_send_file};
+use bitrix24_ffi::ffi::{b24_call, b24_free, b24_send_file, b24_upload_file_to_storage};
 
 /// A field of /proc/self/status in KiB (VmHWM: the peak resident set; VmRSS: now).
 fn status_kib(field: &str) -> u64 {
@@ -125,34 +128,71 @@ fn main() {
     );
     assert!(small.contains("\"messageId\""), "{small}");
 
-    let before_hwm = status_kib("VmHWM:");
-    let before_rss = status_kib("VmRSS:");
+    let file_kib = (size / 1024) as f64;
+    let mut goals = Vec::new();
+
+    let phase = Phase::start();
     let input = serde_json::json!({"url": url, "chat": 1, "file": path.to_str().expect("UTF-8 path"), "timeout": 600})
         .to_string();
-    let started = Instant::now();
     let answer = call(b24_send_file, &input);
-    let elapsed = started.elapsed();
-    let after_hwm = status_kib("VmHWM:");
-    let _ = std::fs::remove_file(&path);
-    let _ = sandbox.kill();
-    let _ = sandbox.wait();
-
     let sent: serde_json::Value = serde_json::from_str(&answer).expect("the answer is JSON");
+    goals.push(phase.report("SendFile", megabytes, file_kib));
     assert!(sent["result"]["messageId"].is_u64(), "the file was not sent: {answer}");
     assert_eq!(sent["result"]["file"]["size"], size, "the portal got all of it");
 
-    let file_kib = (size / 1024) as f64;
-    println!("bitrix24-ffi bench_file: SendFile with file as a path, sandbox in another process");
-    println!("file size:            {size} bytes ({megabytes} MiB)");
-    println!("peak RSS before:      {before_hwm} KiB (RSS {before_rss} KiB)");
-    println!("peak RSS after:       {after_hwm} KiB");
-    println!("peak / file size:     {:.2}×", after_hwm as f64 / file_kib);
-    println!("peak growth / size:   {:.2}×", after_hwm.saturating_sub(before_hwm) as f64 / file_kib);
-    println!(
-        "time:                 {:.3} s ({:.1} MiB/s)",
-        elapsed.as_secs_f64(),
-        megabytes as f64 / elapsed.as_secs_f64()
+    // UploadFileToStorage: the same file into the shared drive (storage 2 in the sandbox).
+    let warm = call(
+        b24_upload_file_to_storage,
+        &format!(
+            r#"{{"url": "{url}", "title": "warm.txt", "file": {{"base64": "d2FybQ=="}}, "storageid": 2}}"#
+        ),
     );
-    let goal = after_hwm as f64 / file_kib < 3.0;
-    println!("goal (peak < 3× the file size): {}", if goal { "met" } else { "NOT met" });
+    assert!(warm.contains("\"result\""), "{warm}");
+    let phase = Phase::start();
+    let input =
+        serde_json::json!({"url": url, "title": "bench.bin", "file": path.to_str().expect("UTF-8 path"),
+        "storageid": 2, "timeout": 600})
+        .to_string();
+    let answer = call(b24_upload_file_to_storage, &input);
+    let uploaded: serde_json::Value = serde_json::from_str(&answer).expect("the answer is JSON");
+    goals.push(phase.report("UploadFileToStorage", megabytes, file_kib));
+    assert_eq!(uploaded["result"]["SIZE"], size.to_string(), "the portal got all of it: {answer}");
+
+    let _ = std::fs::remove_file(&path);
+    let _ = sandbox.kill();
+    let _ = sandbox.wait();
+    let met = goals.iter().all(|goal| *goal);
+    println!("goal (peak < 3× the file size, both functions): {}", if met { "met" } else { "NOT met" });
+}
+
+/// One measured send: the peak and the resident set before it, and when it started.
+struct Phase {
+    before_hwm: u64,
+    before_rss: u64,
+    started: Instant,
+}
+
+impl Phase {
+    fn start() -> Phase {
+        Phase { before_hwm: status_kib("VmHWM:"), before_rss: status_kib("VmRSS:"), started: Instant::now() }
+    }
+
+    /// Prints the figures of the send just made; true when its peak met the goal.
+    fn report(self, function: &str, megabytes: usize, file_kib: f64) -> bool {
+        let elapsed = self.started.elapsed();
+        let after_hwm = status_kib("VmHWM:");
+        println!("bitrix24-ffi bench_file: {function} with file as a path, sandbox in another process");
+        println!("file size:            {} bytes ({megabytes} MiB)", megabytes * 1024 * 1024);
+        println!("peak RSS before:      {} KiB (RSS {} KiB)", self.before_hwm, self.before_rss);
+        println!("peak RSS after:       {after_hwm} KiB");
+        println!("peak / file size:     {:.2}×", after_hwm as f64 / file_kib);
+        println!("peak growth / size:   {:.2}×", after_hwm.saturating_sub(self.before_hwm) as f64 / file_kib);
+        println!(
+            "time:                 {:.3} s ({:.1} MiB/s)",
+            elapsed.as_secs_f64(),
+            megabytes as f64 / elapsed.as_secs_f64()
+        );
+        println!();
+        after_hwm as f64 / file_kib < 3.0
+    }
 }

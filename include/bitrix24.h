@@ -847,6 +847,338 @@ char *b24_refresh_token(const char *params);
 // `params` is NULL or a NUL-terminated text that outlives the call.
 char *b24_server_time(const char *params);
 
+// Lists the disk storages the user can reach.
+//
+// OPI: `GetStoragesList(URL, Token = "")`. REST: disk.storage.getlist.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_storages_list(const char *params);
+
+// Gets the application's own storage (meaningful with an application's token).
+//
+// OPI: `GetAppStorage(URL, Token = "")`. REST: disk.storage.getforapp.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_app_storage(const char *params);
+
+// Gets a storage by id.
+//
+// OPI: `GetStorage(URL, StorageID, Token = "")`. REST: disk.storage.get.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `storageid` (string or integer, required): storage id (GetStoragesList's ID).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_storage(const char *params);
+
+// Renames a storage (the portal allows it for the application's own storage only).
+//
+// OPI: `RenameStorage(URL, StorageID, Name, Token = "")`. REST: disk.storage.rename.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `storageid` (string or integer, required): storage id (GetStoragesList's ID).
+// - `title` (string, required): the name to give, with the extension for a file.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_rename_storage(const char *params);
+
+// Lists the folders and files at the top of a storage.
+//
+// OPI: `GetStorageObjects(URL, StorageID, Token = "")`. REST: disk.storage.getchildren.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `storageid` (string or integer, required): storage id (GetStoragesList's ID).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_storage_objects(const char *params);
+
+// Creates a folder at the top of a storage.
+//
+// OPI: `CreateStorageFolder(URL, StorageID, Name, Token = "")`. REST: disk.storage.addfolder.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `storageid` (string or integer, required): storage id (GetStoragesList's ID).
+// - `title` (string, required): the name to give, with the extension for a file.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_create_storage_folder(const char *params);
+
+// Gets a folder by id.
+//
+// OPI: `GetFolderInformation(URL, FolderID, Token = "")`. REST: disk.folder.get.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `folderid` (string or integer, required): folder id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_folder_information(const char *params);
+
+// Creates a folder inside a folder.
+//
+// OPI: `CreateSubfolder(URL, FolderID, Name, Token = "")`. REST: disk.folder.addsubfolder.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `folderid` (string or integer, required): folder id.
+// - `title` (string, required): the name to give, with the extension for a file.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_create_subfolder(const char *params);
+
+// Copies a folder with everything in it into another folder.
+//
+// OPI: `MakeFolderCopy(URL, FolderID, DestinationID, Token = "")`. REST: disk.folder.copyto.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `folderid` (string or integer, required): folder id.
+// - `tagetid` (string or integer, required): the destination folder's id (OPI's key is spelled tagetid).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_make_folder_copy(const char *params);
+
+// Moves a folder with everything in it into another folder.
+//
+// OPI: `MoveFolder(URL, FolderID, DestinationID, Token = "")`. REST: disk.folder.moveto.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `folderid` (string or integer, required): folder id.
+// - `tagetid` (string or integer, required): the destination folder's id (OPI's key is spelled tagetid).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_move_folder(const char *params);
+
+// Deletes a folder and everything in it for good (not to the recycle bin).
+//
+// OPI: `DeleteFolder(URL, FolderID, Token = "")`. REST: disk.folder.deletetree.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `folderid` (string or integer, required): folder id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_delete_folder(const char *params);
+
+// Gets a public link to a folder.
+//
+// OPI: `GetFolderExternalLink(URL, FolderID, Token = "")`. REST: disk.folder.getExternalLink.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `folderid` (string or integer, required): folder id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_folder_external_link(const char *params);
+
+// Lists the folders and files in a folder, with a filter.
+//
+// OPI: `GetFolderItems(URL, FolderID, Filter = "", Token = "")`. REST: disk.folder.getchildren.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `folderid` (string or integer, required): folder id.
+// - `filter` (object, or its JSON text, default: no filter): filter on the children, keys as GetFolderFilterStructure gives them; prefixes such as > < ! % in keys.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_folder_items(const char *params);
+
+// Puts a folder with everything in it into the recycle bin.
+//
+// OPI: `MarkFolderAsDeleted(URL, FolderID, Token = "")`. REST: disk.folder.markdeleted.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `folderid` (string or integer, required): folder id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_mark_folder_as_deleted(const char *params);
+
+// Brings a folder back from the recycle bin.
+//
+// OPI: `RestoreFolder(URL, FolderID, Token = "")`. REST: disk.folder.restore.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `folderid` (string or integer, required): folder id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_restore_folder(const char *params);
+
+// Renames a folder.
+//
+// OPI: `RenameFolder(URL, FolderID, Name, Token = "")`. REST: disk.folder.rename.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `folderid` (string or integer, required): folder id.
+// - `title` (string, required): the name to give, with the extension for a file.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_rename_folder(const char *params);
+
+// Gives the keys a folder filter takes (from disk.folder.getfields), each with its type, or empty; an error answer comes back as it is (OPI would fail on it).
+//
+// OPI: `GetFolderFilterStructure(URL, Clear = "", Token = "")`. REST: disk.folder.getfields.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `empty` (boolean, default: false): true: every value is "".
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_folder_filter_structure(const char *params);
+
+// Uploads a file to the top of a storage.
+//
+// OPI: `UploadFileToStorage(URL, Name, File, StorageID, Rights = "", Token = "")`. REST: disk.storage.uploadfile.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `title` (string, required): the file's name with its extension, as the disk shows it.
+// - `file` (file: path or {name, base64}, required): the file: a path, {"name", "base64"}, or 1C BinaryData; at most 100 MB.
+// - `storageid` (string or integer, required): storage id (GetStoragesList's ID).
+// - `rights` (object or array, or its JSON text, default: none): access rights: an array of {"TASK_ID", "ACCESS_CODE"} (one object is taken as an array of one).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_upload_file_to_storage(const char *params);
+
 // Uploads a file into a disk folder.
 //
 // OPI: `UploadFileToFolder(URL, Name, File, FolderID, Token = "")`. REST: disk.folder.uploadfile.
@@ -866,6 +1198,153 @@ char *b24_server_time(const char *params);
 // # Safety
 // `params` is NULL or a NUL-terminated text that outlives the call.
 char *b24_upload_file_to_folder(const char *params);
+
+// Gets a file by id: name, size, folder, download URL.
+//
+// OPI: `GetFileInformation(URL, FileID, Token = "")`. REST: disk.file.get.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `fileid` (string or integer, required): file id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_file_information(const char *params);
+
+// Deletes a file for good (not to the recycle bin).
+//
+// OPI: `DeleteFile(URL, FileID, Token = "")`. REST: disk.file.delete.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `fileid` (string or integer, required): file id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_delete_file(const char *params);
+
+// Gets a public link to a file (some cloud portals no longer have the method).
+//
+// OPI: `GetFileExternalLink(URL, FileID, Token = "")`. REST: disk.file.getExternalLink.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `fileid` (string or integer, required): file id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_file_external_link(const char *params);
+
+// Puts a file into the recycle bin.
+//
+// OPI: `MarkFileAsDeleted(URL, FileID, Token = "")`. REST: disk.file.markdeleted.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `fileid` (string or integer, required): file id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_mark_file_as_deleted(const char *params);
+
+// Brings a file back from the recycle bin.
+//
+// OPI: `RestoreFile(URL, FileID, Token = "")`. REST: disk.file.restore.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `fileid` (string or integer, required): file id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_restore_file(const char *params);
+
+// Copies a file into a folder.
+//
+// OPI: `MakeFileCopy(URL, FileID, FolderID, Token = "")`. REST: disk.file.copyto.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `fileid` (string or integer, required): file id.
+// - `folderid` (string or integer, required): the folder that receives the copy.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_make_file_copy(const char *params);
+
+// Moves a file into another folder.
+//
+// OPI: `MoveFileToFolder(URL, FileID, FolderID, Token = "")`. REST: disk.file.moveto.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `fileid` (string or integer, required): file id.
+// - `folderid` (string or integer, required): the file's new folder.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_move_file_to_folder(const char *params);
+
+// Renames a file.
+//
+// OPI: `RenameFile(URL, FileID, Name, Token = "")`. REST: disk.file.rename.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `fileid` (string or integer, required): file id.
+// - `title` (string, required): the name to give, with the extension for a file.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_rename_file(const char *params);
 
 // Gets a task by id.
 //

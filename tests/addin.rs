@@ -1087,3 +1087,34 @@ fn the_refresh_property_is_neither_spent_nor_replaced_by_a_call_for_another_port
     assert_eq!(kept.text("value"), objects.refresh_token);
     host.finish();
 }
+
+#[test]
+fn disk_methods_answer_by_both_names_and_upload_binary_data_to_a_storage() {
+    let sandbox = start_sandbox();
+    let (mut host, _) = Host::start();
+    let url = sandbox.webhook_url();
+    let storage = sandbox::SHARED_STORAGE as i32;
+    let bytes = binary_bytes();
+    // ЗагрузитьФайлВХранилище(URL, Name, File, StorageID, Rights, Token)
+    let russian = host.json(
+        "ЗагрузитьФайлВХранилище",
+        &[Str(&url), Str("отчёт.bin"), Blob(&bytes), I4(storage), Str(""), Str("")],
+    );
+    let english =
+        host.json("UploadFileToStorage", &[Str(&url), Str("copy.bin"), Blob(&bytes[..10]), I4(storage)]);
+    let snapshot = sandbox.snapshot();
+    let root = snapshot.storages[&sandbox::SHARED_STORAGE].root_folder_id;
+    for (answer, name, content) in [(&russian, "отчёт.bin", &bytes[..]), (&english, "copy.bin", &bytes[..10])]
+    {
+        let id = answer["result"]["ID"].as_u64().unwrap_or_else(|| panic!("{answer}"));
+        let file = &snapshot.files[&id];
+        assert_eq!((file.folder_id, file.name.as_str(), file.bytes.as_slice()), (root, name, content));
+    }
+    for method in ["GetStorageObjects", "ПолучитьСодержимоеХранилища"] {
+        let listed = host.json(method, &[Str(&url), I4(storage)]);
+        let names: Vec<&str> =
+            listed["result"].as_array().unwrap().iter().filter_map(|f| f["NAME"].as_str()).collect();
+        assert_eq!(names, ["отчёт.bin", "copy.bin"], "{method}: {listed}");
+    }
+    host.finish();
+}

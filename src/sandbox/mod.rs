@@ -41,8 +41,9 @@ mod tests_platform;
 pub use oauth::TokenPair;
 pub use params::decode_form;
 pub use state::{
-    Chat, ChatType, DiskFile, Folder, Message, Notification, NotifyKind, PostedMessage, Snapshot, User,
-    CALLER, CHAT_COLORS, DELETED_TEXT,
+    Chat, ChatType, Deleted, DiskFile, Folder, Message, Notification, NotifyKind, PostedMessage, Snapshot,
+    Storage, User, APP_STORAGE, CALLER, CALLER_STORAGE, CHATS_STORAGE, CHAT_COLORS, DELETED_TEXT,
+    SHARED_STORAGE,
 };
 
 use std::collections::VecDeque;

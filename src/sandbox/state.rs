@@ -132,13 +132,61 @@ impl PostedMessage {
     }
 }
 
-/// A disk folder. Chat folders belong to a dialog; others (none are seeded) would not.
+/// A disk storage: a user's drive, the shared drive, an application's, the chats'. Its files
+/// and folders hang from its root folder.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Storage {
+    pub id: u64,
+    pub name: String,
+    /// "disk" for drives, "im" for the chats' storage.
+    pub module_id: String,
+    /// "user", "common", "restapp" or "im".
+    pub entity_type: String,
+    pub entity_id: String,
+    pub root_folder_id: u64,
+}
+
+/// Where a disk object is with regard to the recycle bin (the portal's DELETED_TYPE).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Deleted {
+    /// In place (0).
+    #[default]
+    No,
+    /// Put in the recycle bin itself (3).
+    Marked,
+    /// In the bin because a folder above it was (4); restored with that folder.
+    WithFolder,
+}
+
+impl Deleted {
+    /// The portal's DELETED_TYPE number.
+    pub fn code(self) -> u8 {
+        match self {
+            Deleted::No => 0,
+            Deleted::Marked => 3,
+            Deleted::WithFolder => 4,
+        }
+    }
+}
+
+/// A disk folder: a storage's root (no parent), a folder in it, or a dialog's files folder.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Folder {
     pub id: u64,
     pub name: String,
     /// The dialog whose files the folder keeps (`chatN` or a private dialog `N`).
     pub dialog_id: Option<String>,
+    pub storage_id: u64,
+    /// None for a storage's root folder.
+    pub parent_id: Option<u64>,
+    pub deleted: Deleted,
+    pub author_id: u64,
+    /// Unix seconds.
+    pub created: i64,
+    pub updated: i64,
+    pub deleted_at: Option<i64>,
+    /// The public link, once asked for with disk.folder.getExternalLink.
+    pub external_link: Option<String>,
 }
 
 /// A file on the fake disk.
@@ -153,6 +201,11 @@ pub struct DiskFile {
     pub created: i64,
     /// The `auth` value its DOWNLOAD_URL carries; a secret like a token.
     pub download_key: String,
+    pub updated: i64,
+    pub deleted: Deleted,
+    pub deleted_at: Option<i64>,
+    /// The public link, once asked for with disk.file.getExternalLink.
+    pub external_link: Option<String>,
 }
 
 /// Which method created a notification.
@@ -189,6 +242,7 @@ pub struct Snapshot {
     pub messages: BTreeMap<u64, PostedMessage>,
     /// (user, dialog id) → the last message id that user has read in that dialog.
     pub read_marks: BTreeMap<(u64, String), u64>,
+    pub storages: BTreeMap<u64, Storage>,
     pub folders: BTreeMap<u64, Folder>,
     pub files: BTreeMap<u64, DiskFile>,
     pub notifications: BTreeMap<u64, Notification>,
@@ -214,9 +268,14 @@ impl Snapshot {
         self.files.get(&id)
     }
 
-    /// The files in one folder, in id order.
+    /// The files in one folder, in id order (those in the recycle bin too).
     pub fn files_in_folder(&self, folder_id: u64) -> Vec<&DiskFile> {
         self.files.values().filter(|f| f.folder_id == folder_id).collect()
+    }
+
+    /// The folders directly in one folder, in id order (those in the recycle bin too).
+    pub fn folders_in_folder(&self, folder_id: u64) -> Vec<&Folder> {
+        self.folders.values().filter(|f| f.parent_id == Some(folder_id)).collect()
     }
 
     /// The notifications of one user, in id order.
@@ -265,6 +324,36 @@ pub(crate) fn color_hex(code: &str) -> Option<&'static str> {
 /// Ids start here; real portals never reuse ids, so `clear` does not reset the counters.
 const FIRST_ID: u64 = 1;
 
+/// The seeded storages, each with its root folder of the same id: the caller's drive, the
+/// shared drive, the application's storage (disk.storage.getforapp) and the chats' storage
+/// whose root holds every dialog's files folder. New disk objects are numbered after them.
+pub const CALLER_STORAGE: u64 = 1;
+pub const SHARED_STORAGE: u64 = 2;
+pub const APP_STORAGE: u64 = 3;
+pub const CHATS_STORAGE: u64 = 4;
+const FIRST_DISK_ID: u64 = 5;
+/// When the seeded roots were made (2024-01-01T00:00:00Z).
+const SEEDED_AT: i64 = 1_704_067_200;
+
+impl Folder {
+    /// A folder in place, made by the caller at `now`.
+    pub(crate) fn new(id: u64, name: String, storage_id: u64, parent_id: Option<u64>, now: i64) -> Folder {
+        Folder {
+            id,
+            name,
+            dialog_id: None,
+            storage_id,
+            parent_id,
+            deleted: Deleted::No,
+            author_id: CALLER,
+            created: now,
+            updated: now,
+            deleted_at: None,
+            external_link: None,
+        }
+    }
+}
+
 /// The state plus its id counters, behind the sandbox's lock.
 pub(crate) struct Store {
     /// Messages and notifications share one id sequence, as on the portal.
@@ -283,7 +372,7 @@ impl Store {
         Store {
             next_message_id: FIRST_ID,
             next_chat_id: FIRST_ID,
-            next_disk_id: FIRST_ID,
+            next_disk_id: FIRST_DISK_ID,
             data: seed(),
             entities: Default::default(),
         }
@@ -344,7 +433,9 @@ impl Store {
         }
         let id = self.take_disk_id();
         let name = format!("Files of {dialog_id}");
-        self.data.folders.insert(id, Folder { id, name, dialog_id: Some(dialog_id.to_string()) });
+        let mut folder = Folder::new(id, name, CHATS_STORAGE, Some(CHATS_STORAGE), SEEDED_AT);
+        folder.dialog_id = Some(dialog_id.to_string());
+        self.data.folders.insert(id, folder);
         if let Some(chat) = dialog_chat_id(dialog_id).and_then(|chat| self.data.chats.get_mut(&chat)) {
             chat.disk_folder_id = Some(id);
         }
@@ -413,5 +504,25 @@ fn seed() -> Snapshot {
             (id, user)
         })
         .collect();
-    Snapshot { users, ..Snapshot::default() }
+    let drives: [(u64, &str, &str, &str, &str); 4] = [
+        (CALLER_STORAGE, "Alexei Smirnov", "disk", "user", "1"),
+        (SHARED_STORAGE, "Shared drive", "disk", "common", "shared_files_s1"),
+        (APP_STORAGE, "Sandbox application", "disk", "restapp", "1"),
+        (CHATS_STORAGE, "Chat files", "im", "im", "im"),
+    ];
+    let mut storages = BTreeMap::new();
+    let mut folders = BTreeMap::new();
+    for (id, name, module, entity_type, entity_id) in drives {
+        let storage = Storage {
+            id,
+            name: name.to_string(),
+            module_id: module.to_string(),
+            entity_type: entity_type.to_string(),
+            entity_id: entity_id.to_string(),
+            root_folder_id: id,
+        };
+        storages.insert(id, storage);
+        folders.insert(id, Folder::new(id, name.to_string(), id, None, SEEDED_AT));
+    }
+    Snapshot { users, storages, folders, ..Snapshot::default() }
 }

@@ -14,7 +14,7 @@ use super::{chat_id_param, err, id_list, id_param, member_chat, param, Answer, A
 use crate::sandbox::base64;
 use crate::sandbox::clock;
 use crate::sandbox::http::Response;
-use crate::sandbox::state::{DiskFile, Store};
+use crate::sandbox::state::{Deleted, DiskFile, Store};
 
 /// im.v2.File.upload's limit: 100 MB of file content.
 pub(crate) const MAX_V2_FILE: usize = 100 * 1024 * 1024;
@@ -28,10 +28,18 @@ pub(super) fn folder_get(ctx: &Ctx, fields: &Value) -> Answer {
     Ok(json!({"ID": folder}).into())
 }
 
-/// `id` (folder), `data: {NAME}` and `fileContent: [name, base64]` in one request. A name
-/// already in the folder is DISK_OBJ_22000 unless `generateUniqueName` asks for "name (1).ext".
-pub(super) fn upload_file(ctx: &Ctx, fields: &Value) -> Answer {
-    let folder_id = id_param(fields, "id")
+/// Where an upload's `id` points: a folder (disk.folder.uploadfile) or a storage, whose root
+/// folder takes the file (disk.storage.uploadfile).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Target {
+    Folder,
+    Storage,
+}
+
+/// `id`, `data: {NAME}` and `fileContent: [name, base64]` in one request. A name already in
+/// the folder is DISK_OBJ_22000 unless `generateUniqueName` asks for "name (1).ext".
+pub(super) fn upload_file(ctx: &Ctx, fields: &Value, into: Target) -> Answer {
+    let target_id = id_param(fields, "id")
         .ok_or_else(|| err(400, "ERROR_ARGUMENT", "Invalid value of parameter {id}"))?;
     let content = param(fields, "fileContent");
     let (content_name, encoded) = match content {
@@ -53,12 +61,19 @@ pub(super) fn upload_file(ctx: &Ctx, fields: &Value) -> Answer {
     let unique = matches!(param(fields, "generateUniqueName"), Some(v) if is_true(v));
 
     let mut store = ctx.store();
-    if !store.data.folders.contains_key(&folder_id) {
-        return Err(err(400, "ERROR_NOT_FOUND", &format!("Could not find entity with id '{folder_id}'")));
-    }
+    let folder_id = match into {
+        Target::Folder => store.data.folders.contains_key(&target_id).then_some(target_id),
+        Target::Storage => store.data.storages.get(&target_id).map(|storage| storage.root_folder_id),
+    };
+    let folder_id = folder_id.ok_or_else(|| not_found(target_id))?;
     let name = free_name(&store, folder_id, name, unique)?;
     let file = store_file(ctx, &mut store, folder_id, name, Arc::new(bytes));
-    Ok(disk_file_json(ctx, &store.data.files[&file]).into())
+    Ok(super::disk_tree::file_json(ctx, &store, &store.data.files[&file], true).into())
+}
+
+/// The disk's answer for an id it does not know.
+pub(super) fn not_found(id: u64) -> ApiError {
+    err(400, "ERROR_NOT_FOUND", &format!("Could not find entity with id '{id}'"))
 }
 
 /// Posts files to a chat as one message by the caller. UPLOAD_ID names files already uploaded
@@ -197,15 +212,26 @@ fn is_true(value: &Value) -> bool {
     }
 }
 
+/// Whether an object other than `except` in `folder` (and not in the recycle bin) has the
+/// name: on the disk a file and a folder cannot share one either.
+pub(super) fn name_taken(store: &Store, folder: u64, name: &str, except: Option<u64>) -> bool {
+    let other = |id: u64, deleted: Deleted| Some(id) != except && deleted == Deleted::No;
+    store.data.files.values().any(|f| f.folder_id == folder && f.name == name && other(f.id, f.deleted))
+        || store
+            .data
+            .folders
+            .values()
+            .any(|f| f.parent_id == Some(folder) && f.name == name && other(f.id, f.deleted))
+}
+
 /// `name` if free in the folder, else "stem (n).ext" when `unique`, else DISK_OBJ_22000.
-fn free_name(store: &Store, folder: u64, name: &str, unique: bool) -> Result<String, ApiError> {
-    let taken =
-        |candidate: &str| store.data.files.values().any(|f| f.folder_id == folder && f.name == candidate);
+pub(super) fn free_name(store: &Store, folder: u64, name: &str, unique: bool) -> Result<String, ApiError> {
+    let taken = |candidate: &str| name_taken(store, folder, candidate, None);
     if !taken(name) {
         return Ok(name.to_string());
     }
     if !unique {
-        return Err(err(400, "DISK_OBJ_22000", "A file with this name already exists"));
+        return Err(name_conflict());
     }
     let (stem, extension) = match name.rfind('.') {
         Some(dot) if dot > 0 => (&name[..dot], &name[dot..]),
@@ -215,12 +241,34 @@ fn free_name(store: &Store, folder: u64, name: &str, unique: bool) -> Result<Str
     Ok(candidate.expect("an unbounded range yields a free name"))
 }
 
-fn store_file(ctx: &Ctx, store: &mut Store, folder_id: u64, name: String, bytes: Arc<Vec<u8>>) -> u64 {
+/// DISK_OBJ_22000: the name is taken in the folder.
+pub(super) fn name_conflict() -> ApiError {
+    err(400, "DISK_OBJ_22000", "An object with this name already exists")
+}
+
+pub(super) fn store_file(
+    ctx: &Ctx,
+    store: &mut Store,
+    folder_id: u64,
+    name: String,
+    bytes: Arc<Vec<u8>>,
+) -> u64 {
     let id = store.take_disk_id();
-    let download_key =
-        format!("sandbox-download-{id}-{:08x}", (ctx.now_secs() as u64).wrapping_mul(2_654_435_761) ^ id);
-    let file =
-        DiskFile { id, folder_id, name, bytes, author_id: ctx.caller, created: ctx.now_secs(), download_key };
+    let now = ctx.now_secs();
+    let download_key = format!("sandbox-download-{id}-{:08x}", (now as u64).wrapping_mul(2_654_435_761) ^ id);
+    let file = DiskFile {
+        id,
+        folder_id,
+        name,
+        bytes,
+        author_id: ctx.caller,
+        created: now,
+        download_key,
+        updated: now,
+        deleted: Deleted::No,
+        deleted_at: None,
+        external_link: None,
+    };
     store.data.files.insert(id, file);
     id
 }
@@ -307,30 +355,5 @@ fn file_model_json(ctx: &Ctx, file: &DiskFile) -> Value {
             "download": download_url(ctx, file),
             "showInGrid": format!("/bitrix/tools/disk/focus.php?objectId={}&action=showObjectInGrid&ncc=1", file.id),
         },
-    })
-}
-
-/// The disk's file object, as disk.folder.uploadfile answers it.
-fn disk_file_json(ctx: &Ctx, file: &DiskFile) -> Value {
-    let date = clock::iso8601_utc(file.created);
-    json!({
-        "ID": file.id,
-        "NAME": file.name,
-        "CODE": null,
-        "STORAGE_ID": "1",
-        "TYPE": "file",
-        "PARENT_ID": file.folder_id.to_string(),
-        "DELETED_TYPE": 0,
-        "GLOBAL_CONTENT_VERSION": 1,
-        "FILE_ID": file.id,
-        "SIZE": file.bytes.len().to_string(),
-        "CREATE_TIME": date,
-        "UPDATE_TIME": date,
-        "DELETE_TIME": null,
-        "CREATED_BY": file.author_id.to_string(),
-        "UPDATED_BY": file.author_id.to_string(),
-        "DELETED_BY": null,
-        "DOWNLOAD_URL": download_url(ctx, file),
-        "DETAIL_URL": format!("{}docs/file/{}", ctx.portal_url(), file.name),
     })
 }

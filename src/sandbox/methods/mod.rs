@@ -12,6 +12,7 @@ mod chats;
 pub(crate) mod crm;
 mod dialogs;
 mod disk;
+mod disk_tree;
 mod messages;
 mod notifications;
 pub(crate) mod tasks;
@@ -104,7 +105,7 @@ type Answer = Result<Done, ApiError>;
 
 /// Methods that carry or return file content: refused inside `batch`, as the docs say.
 fn is_file_method(method: &str) -> bool {
-    matches!(method, "disk.folder.uploadfile" | "im.v2.file.upload" | "download")
+    matches!(method, "disk.folder.uploadfile" | "disk.storage.uploadfile" | "im.v2.file.upload" | "download")
 }
 
 /// Runs one method; `method` is lower-case without `.json`.
@@ -143,10 +144,11 @@ pub(crate) fn call(ctx: &Ctx, method: &str, fields: &Value, in_batch: bool) -> A
         "im.notify.system.add" => notifications::add(ctx, fields, super::state::NotifyKind::System),
         "im.notify.delete" => notifications::delete(ctx, fields),
         "im.disk.folder.get" => disk::folder_get(ctx, fields),
-        "disk.folder.uploadfile" => disk::upload_file(ctx, fields),
+        "disk.folder.uploadfile" => disk::upload_file(ctx, fields, disk::Target::Folder),
         "im.disk.file.commit" => disk::file_commit(ctx, fields),
         "im.v2.file.upload" if ctx.shared.v2_upload_enabled() => disk::v2_upload(ctx, fields),
         _ => tasks::call(ctx, method, fields)
+            .or_else(|| disk_tree::call(ctx, method, fields))
             .or_else(|| {
                 crm::Entity::of(method).and_then(|(entity, verb)| crm::call(ctx, entity, verb, fields))
             })
