@@ -9,12 +9,15 @@ mod blocks;
 mod calendar;
 mod call;
 mod chats;
+mod checklists;
+mod comments;
 mod crm;
 pub(crate) mod dates;
 mod dialogs;
 mod disk;
 pub mod files;
 pub mod invoke;
+mod kanban;
 mod messages;
 #[cfg(feature = "sandbox")]
 pub(crate) use messages::V2_UPLOAD;
@@ -210,6 +213,9 @@ static SECTIONS: &[&[Function]] = &[
     disk::FUNCTIONS,
     tasks::FUNCTIONS,
     task_fields::FUNCTIONS,
+    checklists::FUNCTIONS,
+    comments::FUNCTIONS,
+    kanban::FUNCTIONS,
     crm::FUNCTIONS,
     calendar::FUNCTIONS,
     call::FUNCTIONS,

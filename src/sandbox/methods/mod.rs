@@ -12,8 +12,11 @@ mod chats;
 pub(crate) mod crm;
 mod dialogs;
 mod disk;
+mod kanban;
 mod messages;
 mod notifications;
+mod task_checklists;
+mod task_comments;
 pub(crate) mod tasks;
 mod users;
 
@@ -147,6 +150,9 @@ pub(crate) fn call(ctx: &Ctx, method: &str, fields: &Value, in_batch: bool) -> A
         "im.disk.file.commit" => disk::file_commit(ctx, fields),
         "im.v2.file.upload" if ctx.shared.v2_upload_enabled() => disk::v2_upload(ctx, fields),
         _ => tasks::call(ctx, method, fields)
+            .or_else(|| task_checklists::call(ctx, method, fields))
+            .or_else(|| task_comments::call(ctx, method, fields))
+            .or_else(|| kanban::call(ctx, method, fields))
             .or_else(|| {
                 crm::Entity::of(method).and_then(|(entity, verb)| crm::call(ctx, entity, verb, fields))
             })
