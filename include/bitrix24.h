@@ -1933,6 +1933,406 @@ char *b24_get_custom_task_field(const char *params);
 // `params` is NULL or a NUL-terminated text that outlives the call.
 char *b24_delete_custom_task_field(const char *params);
 
+// Adds an item to a task's checklist; the answer is its id.
+//
+// OPI: `AddTasksChecklistElement(URL, TaskID, Text, Completed = "", Token = "")`. REST: task.checklistitem.add.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `text` (string, required): the item's text.
+// - `complete` (boolean, default: false): create the item already checked.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_add_tasks_checklist_element(const char *params);
+
+// Changes the text of a checklist item.
+//
+// OPI: `UpdateTasksChecklistElement(URL, TaskID, ElementID, Text, Token = "")`. REST: task.checklistitem.update.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `element` (string or integer, required): checklist item id.
+// - `text` (string, required): the item's text.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_update_tasks_checklist_element(const char *params);
+
+// Deletes a checklist item.
+//
+// OPI: `DeleteTasksChecklistElement(URL, TaskID, ElementID, Token = "")`. REST: task.checklistitem.delete.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `element` (string or integer, required): checklist item id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_delete_tasks_checklist_element(const char *params);
+
+// Gets a task's checklist: its root node and its items.
+//
+// OPI: `GetTasksChecklist(URL, TaskID, Token = "")`. REST: task.checklistitem.getlist.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_tasks_checklist(const char *params);
+
+// Gets a checklist item.
+//
+// OPI: `GetTasksChecklistElement(URL, TaskID, ElementID, Token = "")`. REST: task.checklistitem.get.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `element` (string or integer, required): checklist item id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_tasks_checklist_element(const char *params);
+
+// Checks a checklist item.
+//
+// OPI: `CompleteTasksChecklistElement(URL, TaskID, ElementID, Token = "")`. REST: task.checklistitem.complete.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `element` (string or integer, required): checklist item id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_complete_tasks_checklist_element(const char *params);
+
+// Unchecks a checklist item.
+//
+// OPI: `RenewTasksChecklistElement(URL, TaskID, ElementID, Token = "")`. REST: task.checklistitem.renew.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `element` (string or integer, required): checklist item id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_renew_tasks_checklist_element(const char *params);
+
+// Lists a task's comments.
+//
+// OPI: `GetTaskCommentsList(URL, TaskID, Token = "")`. REST: task.commentitem.getlist.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_task_comments_list(const char *params);
+
+// Gets a comment of a task.
+//
+// OPI: `GetTaskComment(URL, TaskID, CommentID, Token = "")`. REST: task.commentitem.get.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `comment` (string or integer, required): comment id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_task_comment(const char *params);
+
+// Adds a comment to a task; the answer is its id.
+//
+// OPI: `AddTaskComment(URL, TaskID, Text, Token = "")`. REST: task.commentitem.add.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `text` (string, required): the comment's text.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_add_task_comment(const char *params);
+
+// Changes the text of a task's comment.
+//
+// OPI: `UpdateTaskComment(URL, TaskID, CommentID, Text, Token = "")`. REST: task.commentitem.update.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `comment` (string or integer, required): comment id.
+// - `text` (string, required): the comment's text.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_update_task_comment(const char *params);
+
+// Deletes a task's comment.
+//
+// OPI: `DeleteTaskComment(URL, TaskID, CommentID, Token = "")`. REST: task.commentitem.delete.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `comment` (string or integer, required): comment id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_delete_task_comment(const char *params);
+
+// Lists a task's results, newest first.
+//
+// OPI: `GetResultsList(URL, TaskID, Token = "")`. REST: tasks.task.result.list.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_results_list(const char *params);
+
+// Makes a comment the task's result.
+//
+// OPI: `CreateResultFromComment(URL, CommentID, Token = "")`. REST: tasks.task.result.addFromComment.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `comment` (string or integer, required): comment id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_create_result_from_comment(const char *params);
+
+// Takes back the result made from a comment.
+//
+// OPI: `DeleteResultFromComment(URL, CommentID, Token = "")`. REST: tasks.task.result.deleteFromComment.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `comment` (string or integer, required): comment id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_delete_result_from_comment(const char *params);
+
+// Gives the keys of a task comment, each with its meaning, or empty.
+//
+// OPI: `GetCommentStructure(Clear = "")`. REST: local, no request.
+//
+// `params` is a UTF-8 JSON object:
+// - `empty` (boolean, default: false): true: every value is "".
+//
+// Returns the built JSON, or an error `{"error": "B24_...", "error_description": ...}`.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_comment_structure(const char *params);
+
+// Adds a stage to a group's kanban or to the user's plan; the answer is its id.
+//
+// OPI: `AddKanbanStage(URL, Name, Color = "", PrevStageID = "", EntityID = "", AsAdmin = "", Token = "")`. REST: task.stages.add.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `title` (string, required): the stage's title.
+// - `color` (string, default: FFD800): the stage's colour, HEX without #.
+// - `prevstage` (string or integer, default: 0): the stage this one comes after (0: the first).
+// - `entityid` (string or integer, default: 0): whose kanban: a group id, or 0 for the current user's own plan.
+// - `admin` (boolean, default: false): skip the permission checks (administrators only).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_add_kanban_stage(const char *params);
+
+// Renames, recolours or moves a kanban stage.
+//
+// OPI: `UpdateKanbansStage(URL, Name, StageID, Color = "", PrevStageID = "", AsAdmin = "", Token = "")`. REST: task.stages.update.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `title` (string, required): the stage's title.
+// - `stage` (string or integer, required): stage id.
+// - `color` (string, default: unchanged): the new colour, HEX without #.
+// - `prevstage` (string or integer, default: 0): the stage this one comes after (0: the first).
+// - `admin` (boolean, default: false): skip the permission checks (administrators only).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_update_kanbans_stage(const char *params);
+
+// Deletes a kanban stage that holds no tasks.
+//
+// OPI: `DeleteKanbanStage(URL, StageID, AsAdmin = "", Token = "")`. REST: task.stages.delete.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `stage` (string or integer, required): stage id.
+// - `admin` (boolean, default: false): skip the permission checks (administrators only).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_delete_kanban_stage(const char *params);
+
+// Gets the stages of a group's kanban or of the user's plan, keyed by id.
+//
+// OPI: `GetKanbanStages(URL, EntityID = "", AsAdmin = "", Token = "")`. REST: task.stages.get.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `entityid` (string or integer, default: 0): whose kanban: a group id, or 0 for the current user's own plan.
+// - `admin` (boolean, default: false): skip the permission checks (administrators only).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_kanban_stages(const char *params);
+
+// Moves a task to a kanban stage, before or after another task.
+//
+// OPI: `MoveTaskToKanbanStage(URL, TaskID, StageID, Prev = "", After = "", Token = "")`. REST: task.stages.movetask.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `stage` (string or integer, required): stage id.
+// - `before` (string or integer, default: 0): put the task before this task (wins over after).
+// - `after` (string or integer, default: 0): put the task after this task.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_move_task_to_kanban_stage(const char *params);
+
 // Creates a lead from a structure of fields.
 //
 // OPI: `CreateLead(URL, FieldsStructure, Token = "")`. REST: crm.lead.add.

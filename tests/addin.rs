@@ -909,6 +909,42 @@ fn a_task_is_created_completed_and_read_by_russian_and_english_names() {
     host.finish();
 }
 
+#[test]
+fn a_checklist_item_is_added_completed_and_the_task_moved_by_russian_and_english_names() {
+    let sandbox = start_sandbox();
+    let url = sandbox.webhook_url();
+    let (mut host, _) = Host::start();
+    let created = host.json("СоздатьЗадачу", &[Str(&url), Str(r#"{"TITLE": "Отгрузка №43"}"#)]);
+    let task: u64 =
+        created["result"]["task"]["id"].as_str().unwrap_or_else(|| panic!("{created}")).parse().unwrap();
+
+    // ДобавитьЭлементЧеклистаЗадачи(URL, TaskID, Text, Completed = False), then
+    // CompleteTasksChecklistElement(URL, TaskID, ElementID): the ids as 1C Numbers.
+    let added = host.json("ДобавитьЭлементЧеклистаЗадачи", &[Str(&url), I4(task as i32), Str("Упаковать")]);
+    let item = added["result"].as_u64().unwrap_or_else(|| panic!("{added}"));
+    let checked = host.json(
+        "AddTasksChecklistElement",
+        &[Str(&url), R8(task as f64), Str("Погрузить"), Bool(true), Str("")],
+    );
+    let second = checked["result"].as_u64().unwrap_or_else(|| panic!("{checked}"));
+    host.json("CompleteTasksChecklistElement", &[Str(&url), I4(task as i32), I4(item as i32)]);
+    for id in [item, second] {
+        assert_eq!(sandbox.record("task.checklistitem", id).unwrap()["IS_COMPLETE"], json!("Y"));
+    }
+
+    // ДобавитьСтадиюКанбана(URL, Name) with OPI's defaults, ПеренестиЗадачуВСтадиюКанбана /
+    // MoveTaskToKanbanStage(URL, TaskID, StageID): the task reads back in the stage.
+    let stage = host.json("ДобавитьСтадиюКанбана", &[Str(&url), Str("На этой неделе")]);
+    let stage = stage["result"].as_u64().unwrap_or_else(|| panic!("{stage}"));
+    let moved = host.json("MoveTaskToKanbanStage", &[Str(&url), I4(task as i32), I4(stage as i32)]);
+    assert_eq!(moved["result"], json!(true), "{moved}");
+    let sent = sandbox.requests().into_iter().rfind(|r| r.rest_method == "task.stages.movetask").unwrap();
+    assert_eq!(sent.fields, json!({"id": task.to_string(), "stageId": stage.to_string(), "after": "0"}));
+    host.json("ПеренестиЗадачуВСтадиюКанбана", &[Str(&url), I4(task as i32), I4(stage as i32)]);
+    assert_eq!(sandbox.record("tasks.task", task).unwrap()["stageId"], json!(stage.to_string()));
+    host.finish();
+}
+
 /// The calls `Б24.Method(...)` in a BSL text: the method's name and how many arguments it gets.
 fn bsl_calls(text: &str) -> Vec<(String, usize)> {
     let mut calls = Vec::new();

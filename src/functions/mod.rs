@@ -9,6 +9,8 @@ mod blocks;
 mod calendar;
 mod call;
 mod chats;
+mod checklists;
+mod comments;
 mod crm;
 pub(crate) mod dates;
 mod dialogs;
@@ -16,6 +18,7 @@ mod disk;
 pub mod files;
 pub mod input;
 pub mod invoke;
+mod kanban;
 mod messages;
 #[cfg(feature = "sandbox")]
 pub(crate) use messages::V2_UPLOAD;
@@ -213,6 +216,9 @@ static SECTIONS: &[&[Function]] = &[
     disk::files::FUNCTIONS,
     tasks::FUNCTIONS,
     task_fields::FUNCTIONS,
+    checklists::FUNCTIONS,
+    comments::FUNCTIONS,
+    kanban::FUNCTIONS,
     crm::FUNCTIONS,
     calendar::FUNCTIONS,
     call::FUNCTIONS,

@@ -13,8 +13,11 @@ pub(crate) mod crm;
 mod dialogs;
 mod disk;
 mod disk_tree;
+mod kanban;
 mod messages;
 mod notifications;
+mod task_checklists;
+mod task_comments;
 pub(crate) mod tasks;
 mod users;
 
@@ -149,6 +152,9 @@ pub(crate) fn call(ctx: &Ctx, method: &str, fields: &Value, in_batch: bool) -> A
         "im.v2.file.upload" if ctx.shared.v2_upload_enabled() => disk::v2_upload(ctx, fields),
         _ => tasks::call(ctx, method, fields)
             .or_else(|| disk_tree::call(ctx, method, fields))
+            .or_else(|| task_checklists::call(ctx, method, fields))
+            .or_else(|| task_comments::call(ctx, method, fields))
+            .or_else(|| kanban::call(ctx, method, fields))
             .or_else(|| {
                 crm::Entity::of(method).and_then(|(entity, verb)| crm::call(ctx, entity, verb, fields))
             })
