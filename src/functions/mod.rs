@@ -22,6 +22,7 @@ mod notifications;
 mod params;
 mod task_fields;
 mod tasks;
+mod timekeeping;
 
 use serde_json::{Map, Value};
 
@@ -210,6 +211,7 @@ static SECTIONS: &[&[Function]] = &[
     disk::FUNCTIONS,
     tasks::FUNCTIONS,
     task_fields::FUNCTIONS,
+    timekeeping::FUNCTIONS,
     crm::FUNCTIONS,
     calendar::FUNCTIONS,
     call::FUNCTIONS,
