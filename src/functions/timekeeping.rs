@@ -247,12 +247,8 @@ fn update_record(args: &Args) -> Result<Payload> {
         ("COMMENT_TEXT", args.text_value("text")),
         ("CREATED_DATE", args.date_time("date")),
     ]);
-    Ok(fields([
-        ("TASKID", task_id(args)),
-        ("ITEMID", args.id_value("record")),
-        ("ARFIELDS", nested(record)),
-    ])
-    .into())
+    Ok(fields([("TASKID", task_id(args)), ("ITEMID", args.id_value("record")), ("ARFIELDS", nested(record))])
+        .into())
 }
 
 fn task_and_record(args: &Args) -> Result<Payload> {

@@ -50,7 +50,8 @@ fn tasks_error(code: u32, text: &str, name: &str) -> ApiError {
 }
 
 fn not_given(position: usize, name: &str, verb: &str) -> ApiError {
-    let text = format!("Param #{position} ({name}) expected by method ctaskelapseditem::{verb}(), but not given.");
+    let text =
+        format!("Param #{position} ({name}) expected by method ctaskelapseditem::{verb}(), but not given.");
     tasks_error(256, &text, "WRONG_ARGUMENTS")
 }
 
@@ -94,8 +95,9 @@ fn record_fields(given: &Map<String, Value>, verb: &str) -> Result<Map<String, V
     let mut out = Map::new();
     let object = Value::Object(given.clone());
     if let Some(seconds) = param(&object, "SECONDS") {
-        let seconds = id_of(Some(seconds))
-            .ok_or_else(|| tasks_error(256, &format!("Invalid SECONDS for ctaskelapseditem::{verb}()"), "WRONG_ARGUMENTS"))?;
+        let seconds = id_of(Some(seconds)).ok_or_else(|| {
+            tasks_error(256, &format!("Invalid SECONDS for ctaskelapseditem::{verb}()"), "WRONG_ARGUMENTS")
+        })?;
         out.insert("SECONDS".into(), json!(seconds.to_string()));
         out.insert("MINUTES".into(), json!(((seconds + 30) / 60).to_string()));
     } else if verb == "add" {
@@ -168,9 +170,9 @@ fn add(ctx: &Ctx, store: &mut Store, task: u64, given: Option<&Value>) -> Answer
     };
     let now = clock::iso8601_utc(ctx.now_secs());
     let user = match param(&Value::Object(given.clone()), "USER_ID") {
-        Some(user) => id_of(Some(user)).filter(|id| store.data.users.contains_key(id)).ok_or_else(|| {
-            tasks_error(8, "Action failed", "ACTION_FAILED_TO_BE_PROCESSED")
-        })?,
+        Some(user) => id_of(Some(user))
+            .filter(|id| store.data.users.contains_key(id))
+            .ok_or_else(|| tasks_error(8, "Action failed", "ACTION_FAILED_TO_BE_PROCESSED"))?,
         None => ctx.caller,
     };
     let mut record = json!({
@@ -231,11 +233,15 @@ fn parse_time(value: &Value) -> Result<(i64, i64, String), ApiError> {
         "Z" => 0,
         _ => {
             let zb = zone.as_bytes();
-            let digits = |part: &str| part.parse::<i64>().ok().filter(|_| part.bytes().all(|b| b.is_ascii_digit()));
+            let digits =
+                |part: &str| part.parse::<i64>().ok().filter(|_| part.bytes().all(|b| b.is_ascii_digit()));
             if zb.len() != 6 || !matches!(zb[0], b'+' | b'-') || zb[3] != b':' {
                 return Err(wrong_format());
             }
-            let (hours, minutes) = (digits(&zone[1..3]).ok_or_else(wrong_format)?, digits(&zone[4..6]).ok_or_else(wrong_format)?);
+            let (hours, minutes) = (
+                digits(&zone[1..3]).ok_or_else(wrong_format)?,
+                digits(&zone[4..6]).ok_or_else(wrong_format)?,
+            );
             let sign = if zb[0] == b'-' { -1 } else { 1 };
             sign * (hours * 3600 + minutes * 60)
         }
@@ -312,7 +318,12 @@ fn work_day(ctx: &Ctx, verb: &str, fields: &Value) -> Answer {
 
 /// timeman.open: a new day when there is none today (TIME allowed, of today), otherwise the
 /// paused or closed day resumed (no TIME), the pause counted as time away.
-fn open(day: &mut Map<String, Value>, now: i64, time: Option<&Value>, report: String) -> Result<(), ApiError> {
+fn open(
+    day: &mut Map<String, Value>,
+    now: i64,
+    time: Option<&Value>,
+    report: String,
+) -> Result<(), ApiError> {
     let status = status_of(day).to_string();
     let offset = number(day, "OFFSET").unwrap_or(0);
     let today = number(day, "START").is_some_and(|start| day_of(start, offset) == day_of(now, offset));
@@ -337,7 +348,11 @@ fn open(day: &mut Map<String, Value>, now: i64, time: Option<&Value>, report: St
         Some(time) => {
             let (moment, offset, written_day) = parse_time(time)?;
             if written_day != day_of(now, offset) {
-                return Err(err(400, "WRONG_DATETIME", "Day open date should correspond to the current date"));
+                return Err(err(
+                    400,
+                    "WRONG_DATETIME",
+                    "Day open date should correspond to the current date",
+                ));
             }
             (moment, offset)
         }
@@ -355,7 +370,12 @@ fn open(day: &mut Map<String, Value>, now: i64, time: Option<&Value>, report: St
 
 /// timeman.close: the open or paused day ends now (a paused one at its pause), or at TIME,
 /// which must fall on the day it was opened.
-fn close(day: &mut Map<String, Value>, now: i64, time: Option<&Value>, report: String) -> Result<(), ApiError> {
+fn close(
+    day: &mut Map<String, Value>,
+    now: i64,
+    time: Option<&Value>,
+    report: String,
+) -> Result<(), ApiError> {
     let status = status_of(day).to_string();
     let start = number(day, "START");
     let offset = number(day, "OFFSET").unwrap_or(0);
@@ -364,7 +384,11 @@ fn close(day: &mut Map<String, Value>, now: i64, time: Option<&Value>, report: S
             let (moment, _, _) = parse_time(time)?;
             // The portal moves the time into the day's zone before comparing days.
             if start.is_some_and(|start| day_of(moment, offset) != day_of(start, offset)) {
-                return Err(err(400, "WRONG_DATETIME", "Day close date should correspond to the day open date"));
+                return Err(err(
+                    400,
+                    "WRONG_DATETIME",
+                    "Day close date should correspond to the day open date",
+                ));
             }
             moment
         }
@@ -430,9 +454,18 @@ mod tests {
 
     #[test]
     fn times_are_read_in_php_atom_form_only() {
-        assert_eq!(parse_time(&json!("2025-11-01T10:30:00+03:00")).unwrap(), (1_761_982_200, 10_800, "2025-11-01".into()));
+        assert_eq!(
+            parse_time(&json!("2025-11-01T10:30:00+03:00")).unwrap(),
+            (1_761_982_200, 10_800, "2025-11-01".into())
+        );
         assert_eq!(parse_time(&json!("2025-11-01T10:30:00Z")).unwrap().1, 0);
-        for text in ["2025-11-01T10:30:00", "2025-11-01", "tomorrow", "2025-11-01T10:30:00.5Z", "2025-11-01T10:30:00+3"] {
+        for text in [
+            "2025-11-01T10:30:00",
+            "2025-11-01",
+            "tomorrow",
+            "2025-11-01T10:30:00.5Z",
+            "2025-11-01T10:30:00+3",
+        ] {
             assert_eq!(parse_time(&json!(text)).unwrap_err().code, "WRONG_DATETIME_FORMAT", "{text}");
         }
     }
@@ -454,7 +487,10 @@ mod tests {
         assert_eq!((status_of(&day), number(&day, "LEAKS")), (OPENED, Some(300)));
         close(&mut day, 4900, None, String::new()).unwrap();
         let answered = answer(&day);
-        assert_eq!((answered["DURATION"].as_str(), answered["TIME_LEAKS"].as_str()), (Some("01:00:00"), Some("00:05:00")));
+        assert_eq!(
+            (answered["DURATION"].as_str(), answered["TIME_LEAKS"].as_str()),
+            (Some("01:00:00"), Some("00:05:00"))
+        );
     }
 
     #[test]
