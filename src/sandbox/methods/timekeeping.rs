@@ -300,12 +300,11 @@ fn work_day(ctx: &Ctx, verb: &str, fields: &Value) -> Answer {
     let report = param(fields, "REPORT").map(as_text).unwrap_or_default();
     match verb {
         "open" => open(&mut day, now, time, report)?,
-        "pause" => {
-            if status_of(&day) == OPENED {
-                day.insert("STATUS".into(), json!(PAUSED));
-                day.insert("PAUSED_AT".into(), json!(now));
-                day.insert("FINISH".into(), json!(now));
-            }
+        // Pausing a day that is not open changes nothing, as on the portal.
+        "pause" if status_of(&day) == OPENED => {
+            day.insert("STATUS".into(), json!(PAUSED));
+            day.insert("PAUSED_AT".into(), json!(now));
+            day.insert("FINISH".into(), json!(now));
         }
         "close" => close(&mut day, now, time, report)?,
         _ => {}
