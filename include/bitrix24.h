@@ -1933,6 +1933,200 @@ char *b24_get_custom_task_field(const char *params);
 // `params` is NULL or a NUL-terminated text that outlives the call.
 char *b24_delete_custom_task_field(const char *params);
 
+// Logs time spent on a task.
+//
+// OPI: `AddTaskTimeAccounting(URL, TaskID, Time, UserID = "", Text = "", SetupDate = "", Token = "")`. REST: task.elapseditem.add.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `amount` (string or integer, required): time spent, in seconds (sent as text).
+// - `user` (string or integer, default: the current user): who spent the time.
+// - `text` (string, default: no comment): the record's comment.
+// - `date` (date: ISO 8601 text such as 2025-11-01T10:30:00 or 2025-11-01, default: now, on the portal): the record's date (sent as yyyy-MM-ddTHH:mm:ss, no zone).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_add_task_time_accounting(const char *params);
+
+// Deletes a time record of a task.
+//
+// OPI: `DeleteTaskTimeAccounting(URL, TaskID, RecordID, Token = "")`. REST: task.elapseditem.delete.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `record` (string or integer, required): time record id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_delete_task_time_accounting(const char *params);
+
+// Lists the time records of a task.
+//
+// OPI: `GetTaskTimeAccountingList(URL, TaskID, Token = "")`. REST: task.elapseditem.getlist.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_task_time_accounting_list(const char *params);
+
+// Gets a time record of a task.
+//
+// OPI: `GetTaskTimeAccounting(URL, TaskID, RecordID, Token = "")`. REST: task.elapseditem.get.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `record` (string or integer, required): time record id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_task_time_accounting(const char *params);
+
+// Changes a time record of a task.
+//
+// OPI: `UpdateTaskTimeAccounting(URL, TaskID, RecordID, Time, Text = "", SetupDate = "", Token = "")`. REST: task.elapseditem.update.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `task` (string or integer, required): task id.
+// - `record` (string or integer, required): time record id.
+// - `amount` (string or integer, required): time spent, in seconds (sent as text).
+// - `text` (string, default: no comment): the record's comment.
+// - `date` (date: ISO 8601 text such as 2025-11-01T10:30:00 or 2025-11-01, default: now, on the portal): the record's date (sent as yyyy-MM-ddTHH:mm:ss, no zone).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_update_task_time_accounting(const char *params);
+
+// Opens the work day, or resumes a paused or closed one.
+//
+// OPI: `StartTimekeeping(URL, UserID = "", Time = "", Report = "", Token = "")`. REST: timeman.open.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `userid` (string or integer, default: the current user): whose work day (another user's needs a time administrator).
+// - `time` (date: ISO 8601 text such as 2025-11-01T10:30:00 or 2025-11-01, default: now, on the portal): the moment, today (sent as yyyy-MM-ddTHH:mm:ssZ: the clock as given, with a Z).
+// - `report` (string, default: none): why the time was changed: needed with a time unless the schedule is free.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_start_timekeeping(const char *params);
+
+// Closes the work day.
+//
+// OPI: `StopTimekeeping(URL, UserID = "", Time = "", Report = "", Token = "")`. REST: timeman.close.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `userid` (string or integer, default: the current user): whose work day (another user's needs a time administrator).
+// - `time` (date: ISO 8601 text such as 2025-11-01T10:30:00 or 2025-11-01, default: now, on the portal): the moment, today (sent as yyyy-MM-ddTHH:mm:ssZ: the clock as given, with a Z).
+// - `report` (string, default: none): why the time was changed: needed with a time unless the schedule is free.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_stop_timekeeping(const char *params);
+
+// Pauses the work day.
+//
+// OPI: `PauseTimekeeping(URL, UserID = "", Token = "")`. REST: timeman.pause.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `userid` (string or integer, default: the current user): whose work day (another user's needs a time administrator).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_pause_timekeeping(const char *params);
+
+// Gets the state of the work day.
+//
+// OPI: `GetTimekeepingStatus(URL, UserID = "", Token = "")`. REST: timeman.status.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `userid` (string or integer, default: the current user): whose work day (another user's needs a time administrator).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_timekeeping_status(const char *params);
+
+// Gets a user's work-time settings.
+//
+// OPI: `GetTimekeepingSettings(URL, UserID = "", Token = "")`. REST: timeman.settings.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `userid` (string or integer, default: the current user): whose work day (another user's needs a time administrator).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_timekeeping_settings(const char *params);
+
 // Adds an item to a task's checklist; the answer is its id.
 //
 // OPI: `AddTasksChecklistElement(URL, TaskID, Text, Completed = "", Token = "")`. REST: task.checklistitem.add.

@@ -1154,3 +1154,41 @@ fn disk_methods_answer_by_both_names_and_upload_binary_data_to_a_storage() {
     }
     host.finish();
 }
+
+#[test]
+fn time_is_logged_on_a_task_and_the_work_day_closed_by_russian_and_english_names() {
+    let sandbox = start_sandbox();
+    let url = sandbox.webhook_url();
+    let (mut host, _) = Host::start();
+    let created = host.json("СоздатьЗадачу", &[Str(&url), Str(r#"{"TITLE": "Отгрузка №42"}"#)]);
+    let task: u64 = created["result"]["task"]["id"].as_str().unwrap().parse().unwrap();
+
+    // ДобавитьТрудозатратыЗадачи / AddTaskTimeAccounting(URL, TaskID, Time, UserID, Text,
+    // SetupDate): the seconds as a 1C Number, the date as the ISO text XMLСтрока makes.
+    let args = [Str(&url), I4(task as i32), R8(3600.0), Str(""), Str("Упаковка"), Str("2025-10-01T09:00:00")];
+    let first = host.json("ДобавитьТрудозатратыЗадачи", &args);
+    let second = host.json("addtasktimeaccounting", &[Str(&url), Str(&task.to_string()), Str("1800")]);
+    assert!(first["result"].is_u64() && second["result"].is_u64(), "{first} {second}");
+    let sent = sandbox.requests().into_iter().find(|r| r.rest_method == "task.elapseditem.add").unwrap();
+    assert_eq!(
+        sent.fields,
+        json!({"TASKID": task.to_string(), "ARFIELDS": {"SECONDS": "3600", "COMMENT_TEXT": "Упаковка",
+            "CREATED_DATE": "2025-10-01T09:00:00"}})
+    );
+    for name in ["ПолучитьСписокТрудозатратЗадачи", "GetTaskTimeAccountingList"]
+    {
+        let list = host.json(name, &[Str(&url), I4(task as i32)]);
+        assert_eq!(list["total"], 2, "{name}: {list}");
+    }
+    assert_eq!(sandbox.record("tasks.task", task).unwrap()["timeSpentInLogs"], json!("5400"));
+
+    // НачатьУчетВремени / StopTimekeeping: optional parameters left out.
+    assert_eq!(host.json("НачатьУчетВремени", &[Str(&url)])["result"]["STATUS"], "OPENED");
+    let closed = host.json("StopTimekeeping", &[Str(&url)]);
+    assert_eq!(closed["result"]["STATUS"], "CLOSED", "{closed}");
+    assert!(closed["result"]["TIME_FINISH"].is_string());
+    let status = host.json("ПолучитьСтатусУчетаВремени", &[Str(&url), Str("")]);
+    assert_eq!(status["result"]["STATUS"], "CLOSED");
+    assert_eq!(sandbox.record("timeman.day", 1).unwrap()["STATUS"], json!("CLOSED"));
+    host.finish();
+}

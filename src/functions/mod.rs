@@ -26,6 +26,7 @@ mod notifications;
 mod params;
 mod task_fields;
 mod tasks;
+mod timekeeping;
 
 use serde_json::{Map, Value};
 
@@ -216,6 +217,7 @@ static SECTIONS: &[&[Function]] = &[
     disk::files::FUNCTIONS,
     tasks::FUNCTIONS,
     task_fields::FUNCTIONS,
+    timekeeping::FUNCTIONS,
     checklists::FUNCTIONS,
     comments::FUNCTIONS,
     kanban::FUNCTIONS,

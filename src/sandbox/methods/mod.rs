@@ -19,6 +19,7 @@ mod notifications;
 mod task_checklists;
 mod task_comments;
 pub(crate) mod tasks;
+mod timekeeping;
 mod users;
 
 use std::sync::MutexGuard;
@@ -159,6 +160,7 @@ pub(crate) fn call(ctx: &Ctx, method: &str, fields: &Value, in_batch: bool) -> A
                 crm::Entity::of(method).and_then(|(entity, verb)| crm::call(ctx, entity, verb, fields))
             })
             .or_else(|| calendar::call(ctx, method, fields))
+            .or_else(|| timekeeping::call(ctx, method, fields))
             .unwrap_or_else(|| Err(method_not_found())),
     }
 }

@@ -340,7 +340,7 @@ fn add(ctx: &Ctx, fields: &Value) -> Answer {
         "dateStart": null, "deadline": null, "startDatePlan": null, "endDatePlan": null,
         "allowChangeDeadline": "N", "allowTimeTracking": "N", "taskControl": "N", "timeEstimate": "0",
         "status": PENDING, "accomplices": [], "auditors": [], "dependsOn": [], "favorite": "N",
-        "isMuted": "N", "isPinned": "N"
+        "isMuted": "N", "isPinned": "N", "timeSpentInLogs": null
     })
     .as_object()
     .cloned()
