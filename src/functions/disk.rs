@@ -46,5 +46,5 @@ fn upload(args: &Args) -> Result<Payload> {
         ("data", Some(json!({"NAME": name}))),
         ("fileContent", Some(json!([name, file_slot()]))),
     ]);
-    Ok(Payload { fields, file: Some(("file", file.content.clone())) })
+    Ok(Payload::with_file(fields, "file", file.content.clone()))
 }
