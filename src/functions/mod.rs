@@ -11,8 +11,10 @@ mod call;
 mod chats;
 mod crm;
 pub(crate) mod dates;
+mod departments;
 mod dialogs;
 mod disk;
+mod feed;
 pub mod files;
 pub mod invoke;
 mod messages;
@@ -22,6 +24,7 @@ mod notifications;
 mod params;
 mod task_fields;
 mod tasks;
+mod users;
 
 use serde_json::{Map, Value};
 
@@ -52,6 +55,9 @@ pub enum Kind {
     Structure,
     /// A file: a local path, or `{"name": ..., "base64": ...}`; in 1C also BinaryData.
     File,
+    /// Files by name: a JSON object (or its text) of file name → file, each a path or
+    /// `{"name", "base64"}`; at most 100 MB together.
+    Files,
     /// A number of seconds, greater than zero.
     Seconds,
     /// A portal's request limit: "standard", "enterprise", "off" or {"burst": N, "per_second": X}.
@@ -72,6 +78,7 @@ impl Kind {
             Kind::Object => "object, or its JSON text",
             Kind::Structure => "object or array, or its JSON text",
             Kind::File => "file: path or {name, base64}",
+            Kind::Files => "object of file name -> file (path or {name, base64}), or its JSON text",
             Kind::Seconds => "number",
             Kind::Rate => "\"standard\", \"enterprise\", \"off\" or {burst, per_second}",
             Kind::Date => "date: ISO 8601 text such as 2025-11-01T10:30:00 or 2025-11-01",
@@ -207,9 +214,12 @@ static SECTIONS: &[&[Function]] = &[
     dialogs::FUNCTIONS,
     notifications::FUNCTIONS,
     auth::FUNCTIONS,
+    feed::FUNCTIONS,
     disk::FUNCTIONS,
     tasks::FUNCTIONS,
     task_fields::FUNCTIONS,
+    departments::FUNCTIONS,
+    users::FUNCTIONS,
     crm::FUNCTIONS,
     calendar::FUNCTIONS,
     call::FUNCTIONS,
