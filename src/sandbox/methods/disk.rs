@@ -215,7 +215,13 @@ fn free_name(store: &Store, folder: u64, name: &str, unique: bool) -> Result<Str
     Ok(candidate.expect("an unbounded range yields a free name"))
 }
 
-fn store_file(ctx: &Ctx, store: &mut Store, folder_id: u64, name: String, bytes: Arc<Vec<u8>>) -> u64 {
+pub(super) fn store_file(
+    ctx: &Ctx,
+    store: &mut Store,
+    folder_id: u64,
+    name: String,
+    bytes: Arc<Vec<u8>>,
+) -> u64 {
     let id = store.take_disk_id();
     let download_key =
         format!("sandbox-download-{id}-{:08x}", (ctx.now_secs() as u64).wrapping_mul(2_654_435_761) ^ id);
