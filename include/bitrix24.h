@@ -847,6 +847,143 @@ char *b24_refresh_token(const char *params);
 // `params` is NULL or a NUL-terminated text that outlives the call.
 char *b24_server_time(const char *params);
 
+// Publishes a post in the news feed, with recipients, files and importance.
+//
+// OPI: `CreatePost(URL, Text, Visibility = "", Files = "", Title = "", Important = "", Token = "")`. REST: log.blogpost.add.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `text` (string, required): the post's text.
+// - `vision` (id or array of ids, default: UA (everyone)): recipients: one code or an array of them (UA everyone, Un user, SGn workgroup, DRn department, Gn group).
+// - `files` (object of file name -> file (path or {name, base64}), or its JSON text, default: no files): attachments: an object of file name -> file (a path or {"name", "base64"}), at most 100 MB together.
+// - `title` (string, default: no title): the post's title.
+// - `important` (boolean, default: false): mark the post important (IMPORTANT=Y).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_create_post(const char *params);
+
+// Changes a post's text, title, recipients and files.
+//
+// OPI: `UpdatePost(URL, PostID, Text, Visibility = "", Files = "", Title = "", Token = "")`. REST: log.blogpost.update.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `postid` (string or integer, required): post id.
+// - `text` (string, required): the post's text.
+// - `vision` (id or array of ids, default: UA (everyone)): recipients: one code or an array of them (UA everyone, Un user, SGn workgroup, DRn department, Gn group).
+// - `files` (object of file name -> file (path or {name, base64}), or its JSON text, default: no files): attachments: an object of file name -> file (a path or {"name", "base64"}), at most 100 MB together.
+// - `title` (string, default: no title): the post's title.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_update_post(const char *params);
+
+// Deletes a post.
+//
+// OPI: `DeletePost(URL, PostID, Token = "")`. REST: log.blogpost.delete.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `postid` (string or integer, required): post id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_delete_post(const char *params);
+
+// Lists the users who have read an important post.
+//
+// OPI: `GetImportantPostViewers(URL, PostID, Token = "")`. REST: log.blogpost.getusers.important.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `postid` (string or integer, required): post id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_important_post_viewers(const char *params);
+
+// Gets posts of the feed, one by id or those for a recipient.
+//
+// OPI: `GetPosts(URL, PostID = "", Filter = "", Token = "")`. REST: log.blogpost.get.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `postid` (string or integer, default: any post): one post's id.
+// - `sel` (string, default: UA): posts for this recipient code: UA, Un, SGn, DRn, Gn.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_posts(const char *params);
+
+// Comments on a post.
+//
+// OPI: `AddPostComment(URL, PostID, Text, Token = "")`. REST: log.blogcomment.add.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `postid` (string or integer, required): post id.
+// - `text` (string, required): the comment's text.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_add_post_comment(const char *params);
+
+// Shares a post with more recipients.
+//
+// OPI: `AddPostRecipients(URL, PostID, Visibility, Token = "")`. REST: log.blogpost.share.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `postid` (string or integer, required): post id.
+// - `vision` (string, required): the recipient code to add: UA, Un, SGn, DRn, Gn.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_add_post_recipients(const char *params);
+
 // Lists the disk storages the user can reach.
 //
 // OPI: `GetStoragesList(URL, Token = "")`. REST: disk.storage.getlist.
@@ -2526,6 +2663,226 @@ char *b24_get_kanban_stages(const char *params);
 // # Safety
 // `params` is NULL or a NUL-terminated text that outlives the call.
 char *b24_move_task_to_kanban_stage(const char *params);
+
+// Creates a department under a parent, with its head.
+//
+// OPI: `CreateDepartment(URL, Name, ParentID = "", HeadID = "", Token = "")`. REST: department.add.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `title` (string, required): the department's name.
+// - `parentid` (string or integer, default: none): the parent department's id.
+// - `headid` (string or integer, default: none): the head's user id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_create_department(const char *params);
+
+// Renames a department, moves it under another parent or changes its head.
+//
+// OPI: `UpdateDepartment(URL, DepartmentID, Name = "", ParentID = "", HeadID = "", Token = "")`. REST: department.update.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `depid` (string or integer, required): department id.
+// - `title` (string, default: unchanged): the new name.
+// - `parentid` (string or integer, default: none): the parent department's id.
+// - `headid` (string or integer, default: none): the head's user id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_update_department(const char *params);
+
+// Gets departments, all or those matching an id, a name, a parent or a head.
+//
+// OPI: `GetDepartments(URL, DepartmentID = "", Name = "", ParentID = "", HeadID = "", Token = "")`. REST: department.get.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `depid` (string or integer, default: any): only this department.
+// - `title` (string, default: any): only departments of this name.
+// - `parentid` (string or integer, default: any): only departments under this parent.
+// - `headid` (string or integer, default: any): only departments this user heads.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_departments(const char *params);
+
+// Deletes a department.
+//
+// OPI: `DeleteDepartment(URL, DepartmentID, Token = "")`. REST: department.delete.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `depid` (string or integer, required): department id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_delete_department(const char *params);
+
+// Gets the user the webhook or token acts as.
+//
+// OPI: `GetCurrentUser(URL, Token = "")`. REST: user.current.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_current_user(const char *params);
+
+// Gets a user by id (a list of one, with total).
+//
+// OPI: `GetUser(URL, UserID, Token = "")`. REST: user.get.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `userid` (string or integer, required): user id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_user(const char *params);
+
+// Invites a user: EMAIL, and UF_DEPARTMENT for an employee.
+//
+// OPI: `CreateUser(URL, FieldsStructure, Token = "")`. REST: user.add.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `fields` (object, or its JSON text, required): user fields, keys as in GetUserFieldsStructure (EMAIL, NAME, LAST_NAME, UF_DEPARTMENT, ...), sent at the top level as given.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_create_user(const char *params);
+
+// Changes a user's fields.
+//
+// OPI: `UpdateUser(URL, UserID, FieldsStructure, Token = "")`. REST: user.update.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `userid` (string or integer, required): user id.
+// - `fields` (object, or its JSON text, required): user fields, keys as in GetUserFieldsStructure (EMAIL, NAME, LAST_NAME, UF_DEPARTMENT, ...), sent at the top level as given.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_update_user(const char *params);
+
+// Deactivates (fires) a user, or activates one again.
+//
+// OPI: `ChangeUserStatus(URL, UserID, Fire = "", Token = "")`. REST: user.update.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `userid` (string or integer, required): user id.
+// - `fire` (boolean, default: true): true: deactivate (ACTIVE=N); false: activate (ACTIVE=Y).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_change_user_status(const char *params);
+
+// Searches users by name, position, department or type.
+//
+// OPI: `FindUsers(URL, FilterStructure, Token = "")`. REST: user.search.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `filter` (object, or its JSON text, required): the search, keys as in GetUserFilterStructure (NAME, LAST_NAME, WORK_POSITION, UF_DEPARTMENT_NAME, USER_TYPE).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_find_users(const char *params);
+
+// Gets the user fields the portal knows, each with its label.
+//
+// OPI: `GetUserFieldsStructure(URL, Token = "")`. REST: user.fields.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_user_fields_structure(const char *params);
+
+// Gives the keys FindUsers' filter takes, each with its meaning, or empty.
+//
+// OPI: `GetUserFilterStructure(Clear = "")`. REST: local, no request.
+//
+// `params` is a UTF-8 JSON object:
+// - `empty` (boolean, default: false): true: every value is "".
+//
+// Returns the built JSON, or an error `{"error": "B24_...", "error_description": ...}`.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_user_filter_structure(const char *params);
 
 // Creates a lead from a structure of fields.
 //

@@ -1192,3 +1192,36 @@ fn time_is_logged_on_a_task_and_the_work_day_closed_by_russian_and_english_names
     assert_eq!(sandbox.record("timeman.day", 1).unwrap()["STATUS"], json!("CLOSED"));
     host.finish();
 }
+
+#[test]
+fn a_new_employee_and_their_department_by_russian_and_english_names() {
+    let sandbox = start_sandbox();
+    let url = sandbox.webhook_url();
+    let (mut host, _) = Host::start();
+
+    // СоздатьПодразделение / CreateDepartment(URL, Name, ParentID, HeadID): ids as 1C Numbers.
+    let sales = host.json("СоздатьПодразделение", &[Str(&url), Str("Продажи"), Str(""), I4(10)]);
+    let sales = sales["result"].as_u64().unwrap_or_else(|| panic!("{sales}"));
+    let east = host.json("CreateDepartment", &[Str(&url), Str("East"), R8(sales as f64), Str("638")]);
+    let east = east["result"].as_u64().unwrap_or_else(|| panic!("{east}"));
+    let record = sandbox.record("department", east).unwrap();
+    assert_eq!((&record["PARENT"], &record["UF_HEAD"]), (&json!(sales.to_string()), &json!("638")));
+
+    // СоздатьПользователя / CreateUser(URL, FieldsStructure): the fields as JSON text.
+    let fields = json!({"EMAIL": "ivanov@example.org", "NAME": "Иван", "UF_DEPARTMENT": [sales]});
+    let ivan = host.json("СоздатьПользователя", &[Str(&url), Str(&fields.to_string())]);
+    let ivan = ivan["result"].as_u64().unwrap_or_else(|| panic!("{ivan}"));
+    let second =
+        host.json("createuser", &[Str(&url), Str(r#"{"EMAIL": "b@example.org", "UF_DEPARTMENT": 1}"#)]);
+    let second = second["result"].as_u64().unwrap_or_else(|| panic!("{second}"));
+    assert_eq!(sandbox.snapshot().users[&ivan].departments, [sales]);
+
+    // ИзменитьСтатусПользователя / ChangeUserStatus(URL, UserID, Fire = True): fired by default.
+    host.json("ИзменитьСтатусПользователя", &[Str(&url), I4(ivan as i32)]);
+    host.json("ChangeUserStatus", &[Str(&url), Str(&second.to_string()), Bool(true)]);
+    let users = sandbox.snapshot().users;
+    assert!(!users[&ivan].active && !users[&second].active);
+    let got = host.json("ПолучитьПользователя", &[Str(&url), I4(ivan as i32)]);
+    assert_eq!(got["result"][0]["ACTIVE"], json!(false), "{got}");
+    host.finish();
+}

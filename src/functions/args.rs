@@ -17,6 +17,8 @@ use crate::error::{Error, Result};
 pub struct Args {
     values: Map<String, Value>,
     files: Vec<(String, FileArg)>,
+    /// `Files` parameters: the key, then each file with the name the caller gave it.
+    named_files: Vec<(String, Vec<(String, FileArg)>)>,
 }
 
 impl Args {
@@ -29,6 +31,7 @@ impl Args {
         };
         let mut values = Map::new();
         let mut files = Vec::new();
+        let mut named_files = Vec::new();
         for (key, value) in input {
             let Some(param) = function.accepted_params().find(|p| p.key == key) else {
                 return Err(Error::invalid(&key, unknown_key_reason(function)));
@@ -37,11 +40,20 @@ impl Args {
                 if !is_empty(&value) {
                     files.push((key, files::parse(param.key, value)?));
                 }
+            } else if param.kind == Kind::Files {
+                let value = decode_text(param.key, value)?;
+                if !is_empty(&value) {
+                    named_files.push((key, files::parse_named(param.key, value)?));
+                }
             } else if let Some(value) = normalise(param.key, param.kind, value)? {
                 values.insert(key, value);
             }
         }
-        let given = |key: &str| values.contains_key(key) || files.iter().any(|(k, _)| k == key);
+        let given = |key: &str| {
+            values.contains_key(key)
+                || files.iter().any(|(k, _)| k == key)
+                || named_files.iter().any(|(k, _)| k == key)
+        };
         let refresh_keys = ["refresh", "clientid", "clientsecret"];
         let refresh_given = refresh_keys.iter().filter(|key| given(key)).count();
         if !function.auth_options().is_empty() && refresh_given > 0 && refresh_given < refresh_keys.len() {
@@ -72,12 +84,12 @@ impl Args {
                 _ => {}
             }
         }
-        Ok(Args { values, files })
+        Ok(Args { values, files, named_files })
     }
 
     /// Whether the key was given (and not empty).
     pub fn has(&self, key: &str) -> bool {
-        self.values.contains_key(key) || self.file(key).is_some()
+        self.values.contains_key(key) || self.file(key).is_some() || self.named_files(key).is_some()
     }
 
     pub fn text(&self, key: &str) -> Option<&str> {
@@ -130,6 +142,11 @@ impl Args {
     /// A `File` parameter, checked.
     pub fn file(&self, key: &str) -> Option<&FileArg> {
         self.files.iter().find(|(k, _)| k == key).map(|(_, file)| file)
+    }
+
+    /// A `Files` parameter: each file with its name, in the order given.
+    pub fn named_files(&self, key: &str) -> Option<&[(String, FileArg)]> {
+        self.named_files.iter().find(|(k, _)| k == key).map(|(_, files)| files.as_slice())
     }
 
     /// A `Rate` parameter, checked when the arguments were parsed.
@@ -264,7 +281,7 @@ fn normalise(key: &str, kind: Kind, value: Value) -> Result<Option<Value>> {
             value
         }
         // Files are read by `files::parse`, never here.
-        Kind::File => return Err(Error::Internal),
+        Kind::File | Kind::Files => return Err(Error::Internal),
     };
     Ok(if is_empty(&checked) { None } else { Some(checked) })
 }

@@ -162,7 +162,7 @@ fn function_request(
         },
         None => request(&call_args).map_err(|error| format!("{}: {error}", function.name))?,
     };
-    if request.payload.file.is_some() {
+    if !request.payload.files.is_empty() {
         return Err(cannot());
     }
     if request.method.eq_ignore_ascii_case("batch") {

@@ -222,7 +222,7 @@ fn change_color(args: &Args) -> Result<Payload> {
 fn change_picture(args: &Args) -> Result<Payload> {
     let picture = args.file("picture").ok_or_else(|| Error::invalid("picture", "is required"))?;
     let fields = fields([("CHAT_ID", chat_number(args)), ("AVATAR", Some(file_slot()))]);
-    Ok(Payload { fields, file: Some(("picture", picture.content.clone())) })
+    Ok(Payload::with_file(fields, "picture", picture.content.clone()))
 }
 
 fn mute(args: &Args) -> Result<Payload> {
@@ -260,7 +260,7 @@ fn create_chat(args: &Args) -> Result<Payload> {
             }
         }
     }
-    Ok(Payload { fields, file })
+    Ok(Payload { fields, files: file.into_iter().collect() })
 }
 
 /// An avatar in CreateChat's fields: a readable path, `{"name", "base64"}`, or base64 text.

@@ -70,6 +70,45 @@ pub fn parse(key: &str, value: Value) -> Result<FileArg> {
     }
 }
 
+/// Reads a `Files` parameter: an object of file name → file (a path or `{"name", "base64"}`).
+/// A refusal names the key and the file's name; the files together may weigh at most
+/// [`MAX_FILE_BYTES`], as they travel in one request.
+pub fn parse_named(key: &str, value: Value) -> Result<Vec<(String, FileArg)>> {
+    let Value::Object(entries) = value else {
+        return Err(Error::invalid(
+            key,
+            format!(
+                "must be an object of file name -> file, e.g. {{\"report.pdf\": \"/path/report.pdf\"}}, not {}",
+                kind_of(&value)
+            ),
+        ));
+    };
+    let mut files = Vec::with_capacity(entries.len());
+    let mut total = 0u64;
+    for (name, file) in entries {
+        if name.trim().is_empty() {
+            return Err(Error::invalid(key, "has a file with an empty name"));
+        }
+        let file = parse(key, file).map_err(|error| match error {
+            Error::InvalidParameter { key, reason } => {
+                Error::InvalidParameter { reason: format!("'{name}': {reason}"), key }
+            }
+            other => other,
+        })?;
+        total += file.size;
+        files.push((name, file));
+    }
+    if total > MAX_FILE_BYTES {
+        return Err(Error::invalid(
+            key,
+            format!(
+                "holds {total} bytes together; they go in one request of at most {MAX_FILE_BYTES} bytes (100 MB), so nothing was sent"
+            ),
+        ));
+    }
+    Ok(files)
+}
+
 fn from_path(key: &str, path: &str) -> Result<FileArg> {
     let unreadable =
         |why: &str| Error::invalid(key, format!("names a file that cannot be read ({why}): {path}"));
@@ -166,6 +205,27 @@ mod tests {
         std::fs::remove_file(&path).unwrap();
         assert_eq!(file.size, 5);
         assert_eq!(file.name.as_deref(), path.file_name().and_then(|n| n.to_str()));
+    }
+
+    #[test]
+    fn named_files_are_checked_each_and_together() {
+        let files =
+            parse_named("files", json!({"a.txt": {"base64": "Zm9v"}, "b.txt": {"base64": "YmFy"}})).unwrap();
+        let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["a.txt", "b.txt"]);
+        for bad in [json!(["a"]), json!({"a.txt": "/no/such/file"}), json!({"a.txt": {"base64": "Zm9"}})] {
+            let error = parse_named("files", bad.clone()).unwrap_err();
+            assert!(error.to_string().starts_with("parameter 'files'"), "{bad}: {error}");
+        }
+        let error = parse_named("files", json!({"a.txt": "/no/such/file"})).unwrap_err();
+        assert!(error.to_string().contains("'a.txt'"), "{error}");
+        // Two files each under the limit, together over it (a sparse file takes no disk).
+        let path = std::env::temp_dir().join(format!("b24-files-half-{}.bin", std::process::id()));
+        std::fs::File::create(&path).unwrap().set_len(MAX_FILE_BYTES / 2 + 1).unwrap();
+        let half = json!(path.to_str().unwrap());
+        let error = parse_named("files", json!({"a": half, "b": half})).unwrap_err();
+        std::fs::remove_file(&path).unwrap();
+        assert!(error.to_string().contains("together"), "{error}");
     }
 
     #[test]

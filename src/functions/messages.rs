@@ -268,8 +268,7 @@ fn send_file(args: &Args, session: &Session) -> Result<String> {
             "is required when the file has no name of its own (BinaryData, base64 without name)",
         )
     })?;
-    let with_file =
-        |fields: Map<String, Value>| Payload { fields, file: Some(("file", file.content.clone())) };
+    let with_file = |fields: Map<String, Value>| Payload::with_file(fields, "file", file.content.clone());
     let chat_text = chat.as_ref().and_then(Value::as_str).unwrap_or_default().to_string();
 
     let origin = session.origin();

@@ -13,8 +13,10 @@ mod checklists;
 mod comments;
 mod crm;
 pub(crate) mod dates;
+mod departments;
 mod dialogs;
 mod disk;
+mod feed;
 pub mod files;
 pub mod input;
 pub mod invoke;
@@ -27,6 +29,7 @@ mod params;
 mod task_fields;
 mod tasks;
 mod timekeeping;
+mod users;
 
 use serde_json::{Map, Value};
 
@@ -57,6 +60,9 @@ pub enum Kind {
     Structure,
     /// A file: a local path, or `{"name": ..., "base64": ...}`; in 1C also BinaryData.
     File,
+    /// Files by name: a JSON object (or its text) of file name → file, each a path or
+    /// `{"name", "base64"}`; at most 100 MB together.
+    Files,
     /// A number of seconds, greater than zero.
     Seconds,
     /// A portal's request limit: "standard", "enterprise", "off" or {"burst": N, "per_second": X}.
@@ -77,6 +83,7 @@ impl Kind {
             Kind::Object => "object, or its JSON text",
             Kind::Structure => "object or array, or its JSON text",
             Kind::File => "file: path or {name, base64}",
+            Kind::Files => "object of file name -> file (path or {name, base64}), or its JSON text",
             Kind::Seconds => "number",
             Kind::Rate => "\"standard\", \"enterprise\", \"off\" or {burst, per_second}",
             Kind::Date => "date: ISO 8601 text such as 2025-11-01T10:30:00 or 2025-11-01",
@@ -212,6 +219,7 @@ static SECTIONS: &[&[Function]] = &[
     dialogs::FUNCTIONS,
     notifications::FUNCTIONS,
     auth::FUNCTIONS,
+    feed::FUNCTIONS,
     disk::storages::FUNCTIONS,
     disk::folders::FUNCTIONS,
     disk::files::FUNCTIONS,
@@ -221,6 +229,8 @@ static SECTIONS: &[&[Function]] = &[
     checklists::FUNCTIONS,
     comments::FUNCTIONS,
     kanban::FUNCTIONS,
+    departments::FUNCTIONS,
+    users::FUNCTIONS,
     crm::FUNCTIONS,
     calendar::FUNCTIONS,
     call::FUNCTIONS,

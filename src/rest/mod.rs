@@ -18,7 +18,9 @@ mod session;
 pub use http::{DEFAULT_MAX_ANSWER, DEFAULT_TIMEOUT};
 pub use per_process::PerProcess;
 pub use portal::Portal;
-pub use request::{encode_into as encode_base64, file_slot, FileContent, Payload, Request, Verb};
+pub use request::{
+    encode_into as encode_base64, file_slot, file_slot_at, FileContent, Payload, Request, Verb,
+};
 pub use session::{Answer, Options, Session};
 
 /// Runs `work` holding every lock of the transport's process-wide state, as a thread inside a

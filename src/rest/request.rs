@@ -1,13 +1,15 @@
 //! What a function asks the transport to send: a method, its fields, and whether repeating it
 //! after an uncertain failure is harmless. The transport decides how it travels.
 
+use std::collections::VecDeque;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Cursor, Read};
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
 use super::PerProcess;
+use crate::error::{Error, Result};
 
 /// How the portal expects a method: almost all as POST with a JSON body; `server.time` as GET
 /// with the fields in the query (OPI does so).
@@ -37,18 +39,25 @@ impl Request {
     }
 }
 
-/// The fields of a request. A file travels as the base64 text of one field (`file_slot()`
+/// The fields of a request. Each file travels as the base64 text of one field (`file_slot_at(n)`
 /// marks which); its bytes are read and encoded while the body is sent, never held whole.
 #[derive(Debug, Clone, Default)]
 pub struct Payload {
     pub fields: Map<String, Value>,
-    /// The file and the caller's key it came from, to name in errors.
-    pub file: Option<(&'static str, FileContent)>,
+    /// The files in slot order, each with the caller's key it came from, to name in errors.
+    pub files: Vec<(&'static str, FileContent)>,
+}
+
+impl Payload {
+    /// Fields with one file, which fills `file_slot()`.
+    pub fn with_file(fields: Map<String, Value>, key: &'static str, content: FileContent) -> Payload {
+        Payload { fields, files: vec![(key, content)] }
+    }
 }
 
 impl From<Map<String, Value>> for Payload {
     fn from(fields: Map<String, Value>) -> Payload {
-        Payload { fields, file: None }
+        Payload { fields, files: Vec::new() }
     }
 }
 
@@ -151,19 +160,91 @@ fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
     std::os::windows::fs::FileExt::seek_read(file, buf, offset)
 }
 
-/// The value a builder puts where the file's base64 text goes. Random per process, so that no
-/// text a caller sends can be mistaken for it.
+/// The value a builder puts where the base64 text of a request's only (first) file goes.
 pub fn file_slot() -> Value {
-    Value::String(FILE_SLOT.clone())
+    file_slot_at(0)
 }
 
-pub(crate) static FILE_SLOT: PerProcess<String> = PerProcess::new(|| {
+/// The value a builder puts where the base64 text of the request's n-th file goes. Random per
+/// process, so that no text a caller sends can be mistaken for it.
+pub fn file_slot_at(n: usize) -> Value {
+    Value::String(slot_text(n))
+}
+
+/// The slot's text; the `-n.` ending keeps slot 1 from being the start of slot 10.
+pub(crate) fn slot_text(n: usize) -> String {
+    format!("{}-{n}.", FILE_SLOT.as_str())
+}
+
+static FILE_SLOT: PerProcess<String> = PerProcess::new(|| {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or_default();
     format!("b24-file-{:x}-{:x}", std::process::id(), nanos)
 });
+
+/// A JSON body whose files are read and base64-encoded while it is sent.
+pub(crate) struct StreamedJson {
+    pub reader: Box<dyn Read + Send>,
+    /// The body's exact length, known before a byte of any file is read.
+    pub length: u64,
+}
+
+/// The fields as JSON text with each file's base64 text in its slot, wherever in the text the
+/// slots are. Every file was opened and checked when the arguments were parsed; it is read
+/// from that handle, at exactly its checked size, while the body is sent.
+pub(crate) fn streamed_json(
+    fields: Map<String, Value>,
+    files: &[(&'static str, FileContent)],
+) -> Result<StreamedJson> {
+    let text = Value::Object(fields).to_string();
+    let mut slots = Vec::with_capacity(files.len());
+    for (n, _) in files.iter().enumerate() {
+        let quoted = format!("\"{}\"", slot_text(n));
+        // A builder that forgot a slot, or put one twice, is a bug, not the caller's fault.
+        let at = text.find(&quoted).ok_or(Error::Internal)?;
+        if text[at + quoted.len()..].contains(&quoted) {
+            return Err(Error::Internal);
+        }
+        slots.push((at, quoted.len(), n));
+    }
+    slots.sort_unstable();
+    let mut pieces: VecDeque<Box<dyn Read + Send>> = VecDeque::with_capacity(2 * files.len() + 1);
+    let mut length = 0u64;
+    let mut from = 0;
+    for (at, slot_len, n) in slots {
+        let (key, file) = &files[n];
+        let content = file.encoded(key);
+        // The slot's quotes stay: the base64 text goes between them.
+        let before = text[from..=at].to_string();
+        length += before.len() as u64 + file.encoded_len();
+        pieces.push_back(Box::new(Cursor::new(before.into_bytes())));
+        pieces.push_back(content);
+        from = at + slot_len - 1;
+    }
+    let rest = text[from..].to_string();
+    length += rest.len() as u64;
+    pieces.push_back(Box::new(Cursor::new(rest.into_bytes())));
+    Ok(StreamedJson { reader: Box::new(Pieces(pieces)), length })
+}
+
+/// Readers one after another, without nesting one chain in the next per file.
+struct Pieces(VecDeque<Box<dyn Read + Send>>);
+
+impl Read for Pieces {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while let Some(piece) = self.0.front_mut() {
+            match piece.read(buf)? {
+                0 if !buf.is_empty() => {
+                    self.0.pop_front();
+                }
+                n => return Ok(n),
+            }
+        }
+        Ok(0)
+    }
+}
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -287,5 +368,51 @@ mod tests {
         let size = raw.len() as u64;
         assert_eq!(FileContent::Base64(Arc::from("")).encoded_len(), 0);
         assert_eq!(size.div_ceil(3) * 4, streamed.len() as u64);
+    }
+
+    fn body(fields: Value, files: &[(&'static str, FileContent)]) -> Result<String> {
+        let streamed = streamed_json(fields.as_object().unwrap().clone(), files)?;
+        let mut text = String::new();
+        streamed.reader.take(1 << 20).read_to_string(&mut text).unwrap();
+        assert_eq!(text.len() as u64, streamed.length);
+        Ok(text)
+    }
+
+    #[test]
+    fn several_files_stream_into_their_slots_wherever_they_are() {
+        let path = std::env::temp_dir().join(format!("b24-slots-{}.bin", std::process::id()));
+        std::fs::write(&path, b"foobar").unwrap();
+        let opened = Arc::new(File::open(&path).unwrap());
+        let files = [
+            ("files", FileContent::Base64(Arc::from("Zm8="))),
+            ("files", FileContent::Open { file: opened, size: 6 }),
+        ];
+        // The second file's slot comes first in the text.
+        let fields =
+            serde_json::json!({"A": [["b.bin", file_slot_at(1)]], "B": [["a.txt", file_slot_at(0)]], "C": 1});
+        let text = body(fields, &files).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(text, r#"{"A":[["b.bin","Zm9vYmFy"]],"B":[["a.txt","Zm8="]],"C":1}"#);
+        let parsed: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(parsed["B"][0][1], "Zm8=");
+    }
+
+    #[test]
+    fn slot_ten_is_not_slot_one() {
+        let files: Vec<(&'static str, FileContent)> = (0..11)
+            .map(|n| ("files", FileContent::Base64(Arc::from(if n == 1 { "AQ==" } else { "AA==" }))))
+            .collect();
+        let slots: Vec<Value> = (0..11).rev().map(file_slot_at).collect();
+        let text = body(serde_json::json!({ "FILES": slots }), &files).unwrap();
+        let parsed: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(parsed["FILES"][9], "AQ==");
+        assert_eq!(parsed["FILES"].as_array().unwrap().iter().filter(|v| *v == "AA==").count(), 10);
+    }
+
+    #[test]
+    fn a_missing_slot_is_a_bug() {
+        let unslotted =
+            body(serde_json::json!({"A": 1}), &[("file", FileContent::Base64(Arc::from("AA==")))]);
+        assert!(matches!(unslotted, Err(Error::Internal)));
     }
 }

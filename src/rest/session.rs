@@ -14,7 +14,7 @@ use super::auth::{self, Credentials, Refreshed};
 use super::http::{self, Body, Exchange};
 use super::limiter::{self, AnswerTime, Cause, LimitError, Rate, Target};
 use super::portal::Portal;
-use super::request::{Payload, Request, Verb, FILE_SLOT};
+use super::request::{streamed_json, Payload, Request, Verb};
 use super::{form, DEFAULT_MAX_ANSWER, DEFAULT_TIMEOUT};
 use crate::error::{Error, Result};
 
@@ -515,25 +515,13 @@ fn jitter() -> f64 {
     (hasher.finish() % 1000) as f64 / 2000.0
 }
 
-/// The fields as JSON; a file's base64 text is streamed into its slot while the body is sent.
+/// The fields as JSON; each file's base64 text is streamed into its slot while the body is sent.
 fn json_body(fields: Map<String, Value>, payload: &Payload) -> Result<Body> {
-    let text = Value::Object(fields).to_string();
-    let data = match &payload.file {
-        None => reqwest::blocking::Body::from(text),
-        Some((key, file)) => {
-            let slot = format!("\"{}\"", FILE_SLOT.as_str());
-            let Some(at) = text.find(&slot) else {
-                return Err(Error::Internal);
-            };
-            let (before, after) = (text[..at + 1].to_string(), text[at + slot.len() - 1..].to_string());
-            let content = file.encoded(key);
-            let length = before.len() as u64 + file.encoded_len() + after.len() as u64;
-            let reader = std::io::Read::chain(
-                std::io::Read::chain(std::io::Cursor::new(before.into_bytes()), content),
-                std::io::Cursor::new(after.into_bytes()),
-            );
-            reqwest::blocking::Body::sized(reader, length)
-        }
+    let data = if payload.files.is_empty() {
+        reqwest::blocking::Body::from(Value::Object(fields).to_string())
+    } else {
+        let streamed = streamed_json(fields, &payload.files)?;
+        reqwest::blocking::Body::sized(streamed.reader, streamed.length)
     };
     Ok(Body { content_type: "application/json; charset=utf-8", data })
 }

@@ -131,40 +131,46 @@ impl Table {
 
     /// One page of `records` (any subset a family picked, e.g. one task's checklist).
     pub fn list_of<'r>(&self, records: impl Iterator<Item = &'r Map<String, Value>>, query: &Query) -> Page {
-        let mut chosen: Vec<&Map<String, Value>> =
-            records.filter(|record| query.filter.iter().all(|condition| condition.holds(record))).collect();
-        if !query.order.is_empty() {
-            // A stable sort keeps id order among equal keys, as the portal's secondary order.
-            chosen.sort_by(|a, b| {
-                query
-                    .order
-                    .iter()
-                    .map(|(field, descending)| {
-                        let ordering = compare(field_of(a, field), field_of(b, field));
-                        if *descending {
-                            ordering.reverse()
-                        } else {
-                            ordering
-                        }
-                    })
-                    .find(|ordering| ordering.is_ne())
-                    .unwrap_or(Ordering::Equal)
-            });
-        }
-        let count = chosen.len() as u64;
-        let start = query.start.unwrap_or(0);
-        let rows: Vec<Value> = chosen
-            .into_iter()
-            .skip(start as usize)
-            .take(PAGE as usize)
-            .map(|record| Value::Object(query.selected(record)))
-            .collect();
-        match query.start {
-            None => Page { rows, next: None, total: None },
-            Some(start) => {
-                let next = (start + PAGE < count).then_some(start + PAGE);
-                Page { rows, next, total: Some(count) }
-            }
+        page(records, query)
+    }
+}
+
+/// One page of `records` that pass `query`, as the portal pages them: for families whose
+/// records live outside a table (the im users, say) as for a table's own.
+pub(crate) fn page<'r>(records: impl Iterator<Item = &'r Map<String, Value>>, query: &Query) -> Page {
+    let mut chosen: Vec<&Map<String, Value>> =
+        records.filter(|record| query.filter.iter().all(|condition| condition.holds(record))).collect();
+    if !query.order.is_empty() {
+        // A stable sort keeps id order among equal keys, as the portal's secondary order.
+        chosen.sort_by(|a, b| {
+            query
+                .order
+                .iter()
+                .map(|(field, descending)| {
+                    let ordering = compare(field_of(a, field), field_of(b, field));
+                    if *descending {
+                        ordering.reverse()
+                    } else {
+                        ordering
+                    }
+                })
+                .find(|ordering| ordering.is_ne())
+                .unwrap_or(Ordering::Equal)
+        });
+    }
+    let count = chosen.len() as u64;
+    let start = query.start.unwrap_or(0);
+    let rows: Vec<Value> = chosen
+        .into_iter()
+        .skip(start as usize)
+        .take(PAGE as usize)
+        .map(|record| Value::Object(query.selected(record)))
+        .collect();
+    match query.start {
+        None => Page { rows, next: None, total: None },
+        Some(start) => {
+            let next = (start + PAGE < count).then_some(start + PAGE);
+            Page { rows, next, total: Some(count) }
         }
     }
 }

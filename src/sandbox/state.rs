@@ -28,6 +28,9 @@ pub struct User {
     pub work_position: Option<String>,
     pub departments: Vec<u64>,
     pub active: bool,
+    /// The other fields user.add and user.update set (XML_ID, PERSONAL_MOBILE, ...), by the
+    /// portal's key as given.
+    pub fields: Map<String, Value>,
 }
 
 impl User {
@@ -500,6 +503,7 @@ fn seed() -> Snapshot {
                 work_position: None,
                 departments: departments.to_vec(),
                 active: true,
+                fields: Map::new(),
             };
             (id, user)
         })

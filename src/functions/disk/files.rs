@@ -190,7 +190,7 @@ fn upload_to_storage(args: &Args) -> Result<Payload> {
         ("id", args.id_value("storageid")),
         ("fileContent", Some(json!([name, file_slot()]))),
     ]);
-    Ok(Payload { fields, file: Some(("file", content)) })
+    Ok(Payload::with_file(fields, "file", content))
 }
 
 /// disk.folder.uploadfile in one request: the folder, the name, and the content as base64
@@ -203,5 +203,5 @@ fn upload_to_folder(args: &Args) -> Result<Payload> {
         ("data", Some(json!({"NAME": name}))),
         ("fileContent", Some(json!([name, file_slot()]))),
     ]);
-    Ok(Payload { fields, file: Some(("file", content)) })
+    Ok(Payload::with_file(fields, "file", content))
 }

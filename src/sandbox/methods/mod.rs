@@ -10,9 +10,11 @@ pub(crate) mod batch;
 mod calendar;
 mod chats;
 pub(crate) mod crm;
+mod departments;
 mod dialogs;
 mod disk;
 mod disk_tree;
+mod feed;
 mod kanban;
 mod messages;
 mod notifications;
@@ -144,6 +146,12 @@ pub(crate) fn call(ctx: &Ctx, method: &str, fields: &Value, in_batch: bool) -> A
         "im.user.list.get" => users::list_get(ctx, fields),
         "im.user.status.get" => users::status_get(ctx),
         "im.user.status.set" => users::status_set(ctx, fields),
+        "user.add" => users::add(ctx, fields),
+        "user.update" => users::update(ctx, fields),
+        "user.get" => users::get(ctx, fields),
+        "user.search" => users::search(ctx, fields),
+        "user.current" => users::current(ctx),
+        "user.fields" => users::fields_structure(),
         "im.notify.personal.add" => notifications::add(ctx, fields, super::state::NotifyKind::Personal),
         "im.notify.system.add" => notifications::add(ctx, fields, super::state::NotifyKind::System),
         "im.notify.delete" => notifications::delete(ctx, fields),
@@ -161,6 +169,8 @@ pub(crate) fn call(ctx: &Ctx, method: &str, fields: &Value, in_batch: bool) -> A
             })
             .or_else(|| calendar::call(ctx, method, fields))
             .or_else(|| timekeeping::call(ctx, method, fields))
+            .or_else(|| feed::call(ctx, method, fields))
+            .or_else(|| departments::call(ctx, method, fields))
             .unwrap_or_else(|| Err(method_not_found())),
     }
 }
