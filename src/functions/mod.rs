@@ -6,6 +6,7 @@
 pub mod args;
 mod auth;
 mod blocks;
+pub(crate) mod bots;
 mod calendar;
 mod call;
 mod chats;
@@ -13,6 +14,7 @@ mod crm;
 pub(crate) mod dates;
 mod dialogs;
 mod disk;
+mod events;
 pub mod files;
 pub mod invoke;
 mod messages;
@@ -212,6 +214,8 @@ static SECTIONS: &[&[Function]] = &[
     task_fields::FUNCTIONS,
     crm::FUNCTIONS,
     calendar::FUNCTIONS,
+    bots::FUNCTIONS,
+    events::FUNCTIONS,
     call::FUNCTIONS,
 ];
 

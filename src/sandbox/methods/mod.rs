@@ -7,11 +7,13 @@
 //! errors 403 (as they give for ACCESS_ERROR on the dialog methods).
 
 pub(crate) mod batch;
+pub(crate) mod bots;
 mod calendar;
 mod chats;
 pub(crate) mod crm;
 mod dialogs;
 mod disk;
+pub(crate) mod events;
 mod messages;
 mod notifications;
 pub(crate) mod tasks;
@@ -35,11 +37,13 @@ pub(crate) struct Ctx<'a> {
     /// For `batch` only: the command keys in the order the request listed them (JSON objects
     /// are read into sorted maps, which would lose it).
     pub batch_order: Vec<String>,
+    /// Whether the request came with an OAuth token (an application) rather than a webhook.
+    pub oauth: bool,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(shared: &'a Shared) -> Ctx<'a> {
-        Ctx { shared, caller: CALLER, now: SystemTime::now(), batch_order: Vec::new() }
+        Ctx { shared, caller: CALLER, now: SystemTime::now(), batch_order: Vec::new(), oauth: false }
     }
 
     fn store(&self) -> MutexGuard<'a, Store> {
@@ -151,6 +155,8 @@ pub(crate) fn call(ctx: &Ctx, method: &str, fields: &Value, in_batch: bool) -> A
                 crm::Entity::of(method).and_then(|(entity, verb)| crm::call(ctx, entity, verb, fields))
             })
             .or_else(|| calendar::call(ctx, method, fields))
+            .or_else(|| bots::call(ctx, method, fields))
+            .or_else(|| events::call(ctx, method, fields))
             .unwrap_or_else(|| Err(method_not_found())),
     }
 }
