@@ -361,11 +361,13 @@ impl Session {
             let paced = limiter::pace(&key, pause, if last.is_none() { self.deadline } else { until });
             match (paced, last) {
                 (Ok(()), _) => {}
-                (Err(wait), None) => return Err(Error::RateLimited(format!(
+                (Err(wait), None) => {
+                    return Err(Error::RateLimited(format!(
                     "{} was polled in the last {:.1} s; the next poll would come after the call's timeout",
                     request.method,
                     (pause.saturating_sub(wait)).as_secs_f64()
-                ))),
+                )))
+                }
                 (Err(_), Some(answer)) => {
                     pause_for(until.saturating_duration_since(Instant::now()));
                     return Ok(answer);
@@ -683,5 +685,13 @@ mod tests {
         // What a proxy that echoes Proxy-Authorization would show: Basic base64("me:hunter2").
         let said = redact("got Proxy-Authorization: Basic bWU6aHVudGVyMg==", &secrets);
         assert_eq!(said, "got Proxy-Authorization: Basic ***");
+    }
+
+    #[test]
+    fn a_bot_token_counts_as_a_secret() {
+        let options = Options { bot_token: Some("my-bot-token-1".into()), ..Options::default() };
+        let secrets = options.secrets();
+        let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        assert_eq!(redact("botToken=my-bot-token-1&x", &secrets), "botToken=***&x");
     }
 }
