@@ -222,7 +222,8 @@ fn wait_returns_about_two_seconds_after_an_event_arrives_without_polling_faster(
     let (answer, returned, started) = reader.join().unwrap();
     assert_eq!(events(&answer).len(), 1, "{answer}");
     let after = returned.duration_since(posted);
-    assert!(after < Duration::from_millis(2600), "returned {after:?} after the event");
+    // A poll's cadence (2 s) and a request's time; a loaded machine adds a little.
+    assert!(after < Duration::from_millis(3000), "returned {after:?} after the event");
     let (polls, refusals) = sandbox.bot_polls();
     let elapsed = returned.duration_since(started).as_secs_f64();
     assert!(polls as f64 <= elapsed / 2.0 + 1.0, "{polls} polls in {elapsed:.1} s");

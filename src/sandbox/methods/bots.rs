@@ -135,10 +135,10 @@ pub(super) fn call(ctx: &Ctx, method: &str, fields: &Value) -> Option<Answer> {
             owned(ctx, &store, &app, fields).and_then(|bot| register_command(&mut store, bot, fields))
         }
         "command.answer" => owned(ctx, &store, &app, fields).and_then(|bot| {
-            let command = super::id_param(fields, "commandId")
+            // The command must be this bot's; the answer goes to the dialog the caller names.
+            super::id_param(fields, "commandId")
                 .filter(|id| store.bots.commands.get(id).is_some_and(|command| command.bot == bot))
                 .ok_or_else(|| err(400, "COMMAND_NOT_FOUND", "Command not found"))?;
-            let _ = command;
             super::id_param(fields, "messageId")
                 .filter(|id| store.data.messages.contains_key(id))
                 .ok_or_else(|| err(400, "COMMAND_ANSWER_FAILED", "Message not found"))?;
