@@ -3464,6 +3464,317 @@ char *b24_get_calendar_events_structure(const char *params);
 // `params` is NULL or a NUL-terminated text that outlives the call.
 char *b24_get_calendar_events_filter_structure(const char *params);
 
+// Registers a chat bot that reads its events by polling (eventMode fetch); the same code again gives the same bot.
+//
+// OPI: `RegisterBot(URL, Code, Name, BotToken, Type = "", Properties = "", Token = "")`. REST: imbot.v2.Bot.register.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `code` (string, required): the bot's code, unique in the application: registering it again returns the bot.
+// - `name` (string, required): the bot's name in chats.
+// - `bottoken` (string, required unless `token` is given): the bot's token (at most 40 characters), chosen at registration; needed with a webhook URL, a secret like the webhook code.
+// - `type` (string, default: bot): bot, supervisor, personal or openline.
+// - `properties` (object, or its JSON text, default: none): the bot's other properties: lastName, workPosition, color, gender, avatar (base64).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_register_bot(const char *params);
+
+// Changes a bot's name and properties.
+//
+// OPI: `UpdateBot(URL, BotID, BotToken, Name = "", Properties = "", Token = "")`. REST: imbot.v2.Bot.update.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `bot` (string or integer, required): the bot's id (bot.id of RegisterBot's answer).
+// - `bottoken` (string, required unless `token` is given): the bot's token (at most 40 characters), chosen at registration; needed with a webhook URL, a secret like the webhook code.
+// - `name` (string, default: unchanged): the bot's new name.
+// - `properties` (object, or its JSON text, default: unchanged): properties to change: lastName, workPosition, color, gender, avatar.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_update_bot(const char *params);
+
+// Deletes a bot with its commands and events.
+//
+// OPI: `UnregisterBot(URL, BotID, BotToken, Token = "")`. REST: imbot.v2.Bot.unregister.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `bot` (string or integer, required): the bot's id (bot.id of RegisterBot's answer).
+// - `bottoken` (string, required unless `token` is given): the bot's token (at most 40 characters), chosen at registration; needed with a webhook URL, a secret like the webhook code.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_unregister_bot(const char *params);
+
+// Sends a message as the bot to a dialog (the event's chat.dialogId).
+//
+// OPI: `SendBotMessage(URL, BotID, BotToken, ChatID, Text, Attachments = "", Keyboard = "", Token = "")`. REST: imbot.v2.Chat.Message.send.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `bot` (string or integer, required): the bot's id (bot.id of RegisterBot's answer).
+// - `bottoken` (string, required unless `token` is given): the bot's token (at most 40 characters), chosen at registration; needed with a webhook URL, a secret like the webhook code.
+// - `chat` (string or integer, required): the dialog: a user id (private dialog with the bot) or chatN.
+// - `text` (string, required unless `blocks` is given): message text (BB codes allowed), at most 20,000 characters.
+// - `blocks` (array of blocks, or its JSON text, default: no attachments): attachment blocks, e.g. from GetPictureBlock and the other Get…Block builders.
+// - `keyboard` (object or array, or its JSON text, default: none): buttons under the message: an array of GetKeyboardButton answers, or {"BUTTONS": [...]}.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_send_bot_message(const char *params);
+
+// Changes the text, attachments or keyboard of a message the bot sent.
+//
+// OPI: `EditBotMessage(URL, BotID, BotToken, MessageID, Text = "", Attachments = "", Keyboard = "", Token = "")`. REST: imbot.v2.Chat.Message.update.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `bot` (string or integer, required): the bot's id (bot.id of RegisterBot's answer).
+// - `bottoken` (string, required unless `token` is given): the bot's token (at most 40 characters), chosen at registration; needed with a webhook URL, a secret like the webhook code.
+// - `message` (string or integer, required): message id.
+// - `text` (string, default: unchanged): the new text.
+// - `blocks` (array of blocks, or its JSON text, default: no attachments): attachment blocks, e.g. from GetPictureBlock and the other Get…Block builders.
+// - `keyboard` (object or array, or its JSON text, default: none): buttons under the message: an array of GetKeyboardButton answers, or {"BUTTONS": [...]}.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_edit_bot_message(const char *params);
+
+// Deletes a message the bot sent.
+//
+// OPI: `DeleteBotMessage(URL, BotID, BotToken, MessageID, Token = "")`. REST: imbot.v2.Chat.Message.delete.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `bot` (string or integer, required): the bot's id (bot.id of RegisterBot's answer).
+// - `bottoken` (string, required unless `token` is given): the bot's token (at most 40 characters), chosen at registration; needed with a webhook URL, a secret like the webhook code.
+// - `message` (string or integer, required): message id.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_delete_bot_message(const char *params);
+
+// Registers a slash command of the bot (registering it again returns it unchanged).
+//
+// OPI: `RegisterBotCommand(URL, BotID, BotToken, Command, Title, Params = "", Token = "")`. REST: imbot.v2.Command.register.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `bot` (string or integer, required): the bot's id (bot.id of RegisterBot's answer).
+// - `bottoken` (string, required unless `token` is given): the bot's token (at most 40 characters), chosen at registration; needed with a webhook URL, a secret like the webhook code.
+// - `command` (string, required): the command without the slash, e.g. help.
+// - `title` (object, or its JSON text, required): what the command does, by language: {"en": "Help", "ru": "Помощь"}.
+// - `params` (object, or its JSON text, default: none): what the command takes, by language: {"en": "topic"}.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_register_bot_command(const char *params);
+
+// Answers a command a user gave (an ONIMBOTV2COMMANDADD event) in its dialog.
+//
+// OPI: `AnswerBotCommand(URL, BotID, BotToken, CommandID, MessageID, ChatID, Text, Attachments = "", Token = "")`. REST: imbot.v2.Command.answer.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `bot` (string or integer, required): the bot's id (bot.id of RegisterBot's answer).
+// - `bottoken` (string, required unless `token` is given): the bot's token (at most 40 characters), chosen at registration; needed with a webhook URL, a secret like the webhook code.
+// - `command` (string or integer, required): the command's id: command.id of the event.
+// - `message` (string or integer, required): the message that gave the command: message.id of the event.
+// - `chat` (string or integer, required): the dialog: a user id (private dialog with the bot) or chatN.
+// - `text` (string, required unless `blocks` is given): message text (BB codes allowed), at most 20,000 characters.
+// - `blocks` (array of blocks, or its JSON text, default: no attachments): attachment blocks, e.g. from GetPictureBlock and the other Get…Block builders.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_answer_bot_command(const char *params);
+
+// Reads the bot's events from the given offset, waiting for them up to wait seconds; acknowledges only what offset says.
+//
+// OPI: `GetBotEvents(URL, BotID, BotToken, Offset = "", Limit = "", Wait = "", Token = "")`. REST: imbot.v2.Event.get.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `bot` (string or integer, required): the bot's id (bot.id of RegisterBot's answer).
+// - `bottoken` (string, required unless `token` is given): the bot's token (at most 40 characters), chosen at registration; needed with a webhook URL, a secret like the webhook code.
+// - `offset` (string or integer, default: none: every event not yet acknowledged): nextOffset of the previous answer, stored once its events are handled: acknowledges every event below it.
+// - `limit` (string or integer, default: 100): events at most, 1 to 1000.
+// - `wait` (number, default: 0: one read): seconds to wait for events, shorter than timeout: the call polls every 2 s and returns as soon as events come.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_bot_events(const char *params);
+
+// Starts recording the current user's chat events for GetUserEvents (kept 24 hours).
+//
+// OPI: `SubscribeUserEvents(URL, Token = "")`. REST: im.v2.Event.subscribe.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_subscribe_user_events(const char *params);
+
+// Reads the current user's chat events from the given offset, waiting for them up to wait seconds.
+//
+// OPI: `GetUserEvents(URL, Offset = "", Limit = "", Wait = "", Token = "")`. REST: im.v2.Event.get.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `offset` (string or integer, default: none: every event not yet acknowledged): nextOffset of the previous answer, stored once its events are handled: acknowledges every event below it.
+// - `limit` (string or integer, default: 100): events at most, 1 to 1000.
+// - `wait` (number, default: 0: one read): seconds to wait for events, shorter than timeout: the call polls every 2 s and returns as soon as events come.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_user_events(const char *params);
+
+// Queues an event (e.g. ONCRMDEALUPDATE) for GetOfflineEvents; an OAuth application's administrator only.
+//
+// OPI: `BindOfflineEvent(URL, Event, Connector = "", Token = "")`. REST: event.bind.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `event` (string, required): the event's name, e.g. ONCRMDEALADD or ONCRMDEALUPDATE.
+// - `connector` (string, default: none): the source key (auth_connector): changes made with it are not queued for it; read with the same key.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_bind_offline_event(const char *params);
+
+// Reserves queued offline events under a process_id without deleting them; with process, reads that reservation again.
+//
+// OPI: `GetOfflineEvents(URL, Filter = "", Limit = "", Connector = "", ProcessID = "", Token = "")`. REST: event.offline.get.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `filter` (object, or its JSON text, default: none): by ID, TIMESTAMP_X, EVENT_NAME, MESSAGE_ID with prefixes such as =, >=.
+// - `limit` (string or integer, default: 50): events at most.
+// - `connector` (string, default: none): the source key (auth_connector): changes made with it are not queued for it; read with the same key.
+// - `process` (string, default: none: a new reservation): a stored process_id: its reserved events again.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_get_offline_events(const char *params);
+
+// Deletes handled offline events of a reservation: the given ids, or all of it.
+//
+// OPI: `ConfirmOfflineEvents(URL, ProcessID, IDs = "", Token = "")`. REST: event.offline.clear.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `process` (string, required): the process_id of GetOfflineEvents' answer.
+// - `ids` (id or array of ids, default: all of the reservation): the events' ID values.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_confirm_offline_events(const char *params);
+
+// Marks offline events of a reservation as failed.
+//
+// OPI: `FailOfflineEvents(URL, ProcessID, IDs = "", Token = "")`. REST: event.offline.error.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `process` (string, required): the process_id of GetOfflineEvents' answer.
+// - `ids` (id or array of ids, default: all of the reservation): the events' MESSAGE_ID values.
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_fail_offline_events(const char *params);
+
 // Calls any REST method with the given parameters and returns the portal's answer.
 //
 // OPI: `Call(URL, Method, Params = "", Token = "")`. REST: any REST method.

@@ -1225,3 +1225,34 @@ fn a_new_employee_and_their_department_by_russian_and_english_names() {
     assert_eq!(got["result"][0]["ACTIVE"], json!(false), "{got}");
     host.finish();
 }
+
+#[test]
+fn a_bot_is_registered_and_reads_its_events_by_russian_and_english_names() {
+    let sandbox = start_sandbox();
+    let url = sandbox.webhook_url();
+    let (mut host, _) = Host::start();
+    let token = "token-of-the-1c-bot";
+    // ЗарегистрироватьБота(URL, Code, Name, BotToken): twice, one bot.
+    let first = host.json("ЗарегистрироватьБота", &[Str(&url), Str("bot_1c"), Str("Помощник"), Str(token)]);
+    let again = host.json(
+        "RegisterBot",
+        &[Str(&url), Str("bot_1c"), Str("Other"), Str(token), Str(""), Str(""), Str("")],
+    );
+    let bot = first["result"]["bot"]["id"].as_u64().unwrap_or_else(|| panic!("{first}"));
+    assert_eq!(again["result"]["bot"]["id"], bot, "{again}");
+    sandbox.post_as(10, &bot.to_string(), "счёт").unwrap();
+    // ПолучитьСобытияБота / GetBotEvents(URL, BotID, BotToken, Offset, Limit, Wait).
+    let got =
+        host.json("ПолучитьСобытияБота", &[Str(&url), R8(bot as f64), Str(token), Str(""), I4(10), I4(3)]);
+    assert_eq!(got["result"]["events"][0]["data"]["message"]["text"], "счёт", "{got}");
+    let next = got["result"]["nextOffset"].as_u64().unwrap();
+    let rest = host.json("getbotevents", &[Str(&url), I4(bot as i32), Str(token), I4(next as i32)]);
+    assert_eq!(rest["result"]["events"], json!([]), "{rest}");
+    let answer = host.json(
+        "ОтправитьСообщениеБота",
+        &[Str(&url), I4(bot as i32), Str(token), Str("10"), Str("Счёт № 42")],
+    );
+    assert!(answer["result"]["id"].is_u64(), "{answer}");
+    assert!(!answer.to_string().contains(token));
+    host.finish();
+}

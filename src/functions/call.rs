@@ -87,6 +87,12 @@ fn run_batch(args: &Args, session: &Session) -> Result<String> {
             batch_request(args, call).map_err(|why| Error::invalid("calls", format!("item {index}: {why}")))
         })
         .collect::<Result<Vec<Request>>>()?;
+    // A bot function's token travels in its command like a webhook code in the URL.
+    for call in calls {
+        if let Some(Value::String(token)) = call.get("params").and_then(|params| params.get("bottoken")) {
+            session.carries_secret(token);
+        }
+    }
     let commands: Vec<batch::Command> = requests.into_iter().map(batch::Command::from).collect();
     let items = batch::run(session, &commands, args.flag("halt").unwrap_or(false))
         .map_err(|(index, why)| Error::invalid("calls", format!("item {index}: {why}")))?;

@@ -115,6 +115,7 @@ fn options(args: &Args) -> Options {
         rate: args.rate("rate_limit"),
         limit_dir: args.text("limit_dir").map(PathBuf::from),
         refresh,
+        bot_token: args.text("bottoken").map(str::to_string),
         ..Options::default()
     }
 }

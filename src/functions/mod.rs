@@ -6,6 +6,7 @@
 pub mod args;
 mod auth;
 mod blocks;
+pub(crate) mod bots;
 mod calendar;
 mod call;
 mod chats;
@@ -16,6 +17,7 @@ pub(crate) mod dates;
 mod departments;
 mod dialogs;
 mod disk;
+mod events;
 mod feed;
 pub mod files;
 pub mod input;
@@ -233,6 +235,8 @@ static SECTIONS: &[&[Function]] = &[
     users::FUNCTIONS,
     crm::FUNCTIONS,
     calendar::FUNCTIONS,
+    bots::FUNCTIONS,
+    events::FUNCTIONS,
     call::FUNCTIONS,
 ];
 

@@ -33,6 +33,8 @@ pub struct Options {
     pub limit_dir: Option<PathBuf>,
     /// How to refresh an expired OAuth access token, if the caller gave the means.
     pub refresh: Option<Credentials>,
+    /// A chat bot's `botToken`, which authenticates its `imbot.v2` calls like a webhook code.
+    pub bot_token: Option<String>,
 }
 
 impl Default for Options {
@@ -44,6 +46,7 @@ impl Default for Options {
             rate: None,
             limit_dir: None,
             refresh: None,
+            bot_token: None,
         }
     }
 }
@@ -81,6 +84,7 @@ impl Options {
             secrets.push(refresh.refresh_token.clone());
             secrets.push(refresh.client_secret.clone());
         }
+        secrets.extend(self.bot_token.iter().filter(|token| !token.trim().is_empty()).cloned());
         secrets
     }
 }
@@ -132,6 +136,9 @@ pub struct Session {
     /// The token server's answer once a refresh gave this call new tokens; the call's answer,
     /// whatever it is, then carries it as `auth_refreshed`, for the caller to store.
     refreshed: RefCell<Option<String>>,
+    /// Secrets the call's requests carry besides the options' (the bot tokens of a batch's
+    /// calls), kept out of every text as the options' are.
+    carried: RefCell<Vec<String>>,
 }
 
 /// The portal's answer: a JSON object, returned to the caller byte for byte.
@@ -166,6 +173,10 @@ pub const MAX_REQUESTS: u32 = 8;
 /// past, or absurd); it doubles with each further refusal of the call.
 const OPERATING_PAUSE: Duration = Duration::from_millis(500);
 
+/// The longest pause between two polls of a queue after the portal refused them for its
+/// limits: the docs' longest idle interval.
+pub const MAX_POLL_PAUSE: Duration = Duration::from_secs(30);
+
 /// Pauses between repeats of a read after an uncertain failure: short, growing, jittered by
 /// the limiter's backoff, and never past the deadline.
 const FIRST_RETRY_PAUSE: Duration = Duration::from_millis(200);
@@ -189,7 +200,21 @@ impl Session {
 
     fn started(portal: Portal, options: Options) -> Session {
         let deadline = Instant::now() + options.timeout;
-        Session { portal: RefCell::new(portal), options, deadline, refreshed: RefCell::new(None) }
+        Session {
+            portal: RefCell::new(portal),
+            options,
+            deadline,
+            refreshed: RefCell::new(None),
+            carried: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Notes a secret a request of this call carries in its fields (a batch call's bot token),
+    /// so that no text about the call shows it.
+    pub fn carries_secret(&self, secret: &str) {
+        if !secret.trim().is_empty() {
+            self.carried.borrow_mut().push(secret.to_string());
+        }
     }
 
     /// The token server's answer, when this call refreshed the token: the caller must store it.
@@ -251,10 +276,21 @@ impl Session {
             let summary = Summary::of(&answer);
             limiter::record_operating(&origin, &request.method, &summary.time);
             let code = summary.error.as_deref().unwrap_or_default().to_ascii_uppercase();
+            // The bot pages' limit answers 429 (`chat-bots-v2/index.md#limits`), with no code
+            // the docs name: a refusal before the method ran, like QUERY_LIMIT_EXCEEDED.
+            let bot_refused = answer.status == 429
+                && code != "OPERATION_TIME_LIMIT"
+                && limiter::is_bot_method(&request.method);
+            let code = if bot_refused { "QUERY_LIMIT_EXCEEDED".to_string() } else { code };
             match code.as_str() {
                 "QUERY_LIMIT_EXCEEDED" if more => {
                     // Refused before it ran, so always safe to send again once the bucket drains.
-                    let pause = limiter::throttled(&self.target(&origin), throttled, self.deadline);
+                    let target = self.target(&origin);
+                    let pause = if bot_refused {
+                        limiter::bot_throttled(&target, throttled, self.deadline)
+                    } else {
+                        limiter::throttled(&target, throttled, self.deadline)
+                    };
                     throttled += 1;
                     if !self.fits(pause) {
                         return Ok(answer);
@@ -296,6 +332,62 @@ impl Session {
                 continue;
             }
             return Ok(answer);
+        }
+    }
+
+    /// Reads a queue until it has something: sends `request` (a read), and again every
+    /// `every` while `ready` says the answer holds nothing yet, until `until`; returns the first
+    /// answer that is ready, an answer that is an error, or, once no further poll fits before
+    /// `until`, the last answer after waiting out the rest. Each poll goes through [`send`]
+    /// (limits, refusals, refresh) and is paced per `queue` in the process, so that calls
+    /// waiting on one queue together still poll it once per `every`; a poll the portal refused
+    /// for its limits (429, QUERY_LIMIT_EXCEEDED, OPERATION_TIME_LIMIT) doubles the pace, up to
+    /// [`MAX_POLL_PAUSE`]. The first poll is always sent, if the call's deadline allows.
+    ///
+    /// [`send`]: Session::send
+    pub fn poll(
+        &self,
+        request: &Request,
+        queue: &str,
+        every: Duration,
+        until: Instant,
+        ready: impl Fn(&Answer) -> bool,
+    ) -> Result<Answer> {
+        let key = format!("{} {} {queue}", self.origin(), request.method);
+        let until = until.min(self.deadline);
+        let mut pause = every;
+        let mut last: Option<Answer> = None;
+        loop {
+            let paced = limiter::pace(&key, pause, if last.is_none() { self.deadline } else { until });
+            match (paced, last) {
+                (Ok(()), _) => {}
+                (Err(wait), None) => {
+                    return Err(Error::RateLimited(format!(
+                    "{} was polled in the last {:.1} s; the next poll would come after the call's timeout",
+                    request.method,
+                    (pause.saturating_sub(wait)).as_secs_f64()
+                )))
+                }
+                (Err(_), Some(answer)) => {
+                    pause_for(until.saturating_duration_since(Instant::now()));
+                    return Ok(answer);
+                }
+            }
+            let answer = self.send(request)?;
+            if ready(&answer) {
+                return Ok(answer);
+            }
+            let code = answer.error_code().unwrap_or_default().to_ascii_uppercase();
+            let refused = answer.status == 429
+                || matches!(code.as_str(), "QUERY_LIMIT_EXCEEDED" | "OPERATION_TIME_LIMIT");
+            if refused {
+                pause = pause.saturating_mul(2).min(MAX_POLL_PAUSE.max(every));
+            } else if !code.is_empty() {
+                return Ok(answer);
+            } else {
+                pause = every;
+            }
+            last = Some(answer);
         }
     }
 
@@ -399,6 +491,7 @@ impl Session {
         }
         let mut secrets: Vec<String> = portal.secrets().iter().map(|s| s.to_string()).collect();
         secrets.extend(self.options.secrets());
+        secrets.extend(self.carried.borrow().iter().cloned());
         let exchange = Exchange {
             verb: request.verb,
             url,
@@ -578,5 +671,13 @@ mod tests {
         // What a proxy that echoes Proxy-Authorization would show: Basic base64("me:hunter2").
         let said = redact("got Proxy-Authorization: Basic bWU6aHVudGVyMg==", &secrets);
         assert_eq!(said, "got Proxy-Authorization: Basic ***");
+    }
+
+    #[test]
+    fn a_bot_token_counts_as_a_secret() {
+        let options = Options { bot_token: Some("my-bot-token-1".into()), ..Options::default() };
+        let secrets = options.secrets();
+        let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        assert_eq!(redact("botToken=my-bot-token-1&x", &secrets), "botToken=***&x");
     }
 }

@@ -208,8 +208,36 @@ impl Sandbox {
         let now = clock::unix_seconds(std::time::SystemTime::now()).floor() as i64;
         let message = store.new_message(dialog_id, author, Some(text.to_string()), now);
         let id = message.id;
-        store.data.messages.insert(id, message);
+        store.post(message);
         Some(id)
+    }
+
+    /// The messages of the private dialog of users `a` and `b` (a bot is a user), both ways, in
+    /// id order: each side names the dialog by the other's id.
+    pub fn conversation(&self, a: u64, b: u64) -> Vec<PostedMessage> {
+        let store = lock(&self.shared.store);
+        let between = |m: &&PostedMessage| {
+            (m.author_id == a && m.dialog_id == b.to_string())
+                || (m.author_id == b && m.dialog_id == a.to_string())
+        };
+        store.data.messages.values().filter(between).cloned().collect()
+    }
+
+    /// How many bots are registered.
+    pub fn bot_count(&self) -> usize {
+        lock(&self.shared.store).bots.bots.len()
+    }
+
+    /// How many events wait in a bot's queue (read but not acknowledged ones included).
+    pub fn bot_queue_len(&self, bot: u64) -> usize {
+        lock(&self.shared.store).bots.bots.get(&bot).map_or(0, |bot| bot.queue.len())
+    }
+
+    /// imbot.v2.Event.get requests answered so far, and imbot.v2 requests refused with 429 for
+    /// coming faster than 2 a second.
+    pub fn bot_polls(&self) -> (usize, usize) {
+        let store = lock(&self.shared.store);
+        (store.bots.polls, store.bots.refusals)
     }
 
     /// Creates a group chat directly (no request), e.g. one the caller is not in. `members`

@@ -228,6 +228,7 @@ fn answer(shared: &Shared, route: &Route, incoming: Incoming) -> Response {
     }
     let mut ctx = Ctx::new(shared);
     ctx.batch_order = incoming.batch_order;
+    ctx.oauth = matches!(route, Route::OAuth { .. });
     let started = ctx.now;
     if lock(&shared.limits).check_operating(method, started).is_err() {
         return error(429, "OPERATION_TIME_LIMIT", "Method is blocked due to operation time limit.");

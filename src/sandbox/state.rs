@@ -368,6 +368,12 @@ pub(crate) struct Store {
     /// The entity engine's tables by family (`crm.deal`, ...); kept apart from `data`, which
     /// tests copy whole, since a list test may hold a hundred thousand records.
     pub entities: std::collections::HashMap<&'static str, super::entity::Table>,
+    /// Chat bots with their event queues.
+    pub bots: super::methods::bots::Bots,
+    /// Users' subscriptions to their chat events, and their queues.
+    pub user_events: super::methods::events::UserEvents,
+    /// The offline queue's bindings; its rows are the `event.offline` engine table.
+    pub offline: super::methods::events::Offline,
 }
 
 impl Store {
@@ -378,6 +384,9 @@ impl Store {
             next_disk_id: FIRST_DISK_ID,
             data: seed(),
             entities: Default::default(),
+            bots: Default::default(),
+            user_events: Default::default(),
+            offline: Default::default(),
         }
     }
 
@@ -385,6 +394,22 @@ impl Store {
     pub fn reset(&mut self) {
         self.data = seed();
         self.entities.values_mut().for_each(super::entity::Table::clear);
+        self.bots.clear();
+        self.user_events.clear();
+        self.offline.clear();
+    }
+
+    /// Stores a message and queues the events it means for bots and subscribed users: the one
+    /// place a new message feeds the event queues, whoever wrote it.
+    pub fn post(&mut self, message: PostedMessage) {
+        self.feed(&message);
+        self.data.messages.insert(message.id, message);
+    }
+
+    /// Queues a message's events without storing it (when the sandbox keeps no records).
+    pub fn feed(&mut self, message: &PostedMessage) {
+        super::methods::bots::on_message(self, message);
+        super::methods::events::on_message(self, message);
     }
 
     pub fn take_message_id(&mut self) -> u64 {

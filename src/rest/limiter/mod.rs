@@ -164,36 +164,65 @@ pub fn acquire(target: &Target<'_>, method: &str, deadline: Instant) -> Result<D
         }
         wait_for(seconds(hold));
     }
-    if let Some(shape) = shape {
-        // In a shared file no slot is taken further ahead than the bucket's span, so that a
-        // state claiming more is known not to be the library's (see `in_file`). A caller whose
-        // slot lies further waits, without a reservation, until it does not, then takes it.
-        let horizon = if target.limit_dir.is_some() { shape.span() } else { f64::INFINITY };
-        loop {
-            let max_wait = seconds_until(deadline);
-            let slot = with_bucket(target, deadline, |tat, now| {
-                match shape.reserve(tat, now, max_wait.min(horizon)) {
-                    Ok(slot) => (Some(slot.tat), Ok(slot.wait)),
-                    Err(wait) => (None, Err(wait)),
-                }
-            })?;
-            match slot {
-                Ok(wait) => {
-                    if wait > 0.0 {
-                        wait_for(seconds(wait));
-                    }
-                    break;
-                }
-                Err(wait) if wait > max_wait => {
-                    return Err(LimitError::Deadline { wait: seconds(wait), cause: Cause::Rate });
-                }
-                // Each round sleeps at least one interval of a deadline the wait fits in, so the
-                // rounds are few and end by the deadline.
-                Err(wait) => wait_for(seconds((wait - horizon).max(shape.interval()))),
-            }
+    // The bot pages' own limit first: it is the slower one, and a slot of the portal's
+    // bucket taken before it would go unused while the bot's drains.
+    if is_bot_method(method) {
+        let key = bot_key(target.origin);
+        let bot = Target { origin: &key, rate: Some(BOT_RATE), limit_dir: target.limit_dir };
+        if let Some(shape) = Shape::paced(resolve_rate(&bot)?) {
+            take_slot(&bot, shape, deadline)?;
         }
     }
+    if let Some(shape) = shape {
+        take_slot(target, shape, deadline)?;
+    }
     Ok(started.elapsed())
+}
+
+/// The chat bot pages' limit (`chat-bots-v2/index.md#limits`): 2 requests a second per
+/// application, 429 beyond it, on top of the portal's bucket. Paced with one slot kept in
+/// reserve (see `Shape::paced`), requests go at least half a second apart.
+pub const BOT_RATE: Rate = Rate::Custom { burst: 2, per_second: 2.0 };
+
+/// Whether the method is one of the bot API's (`imbot.v2.*`), which the bot limit counts.
+pub fn is_bot_method(method: &str) -> bool {
+    method.get(..9).is_some_and(|prefix| prefix.eq_ignore_ascii_case("imbot.v2."))
+}
+
+/// The key of an origin's bot bucket: apart from the portal's bucket, in memory and on disk.
+fn bot_key(origin: &str) -> String {
+    format!("{origin}#imbot.v2")
+}
+
+/// Waits for a slot in the target's bucket and takes it; refuses at once when the slot comes
+/// after `deadline`.
+fn take_slot(target: &Target<'_>, shape: Shape, deadline: Instant) -> Result<(), LimitError> {
+    // In a shared file no slot is taken further ahead than the bucket's span, so that a
+    // state claiming more is known not to be the library's (see `in_file`). A caller whose
+    // slot lies further waits, without a reservation, until it does not, then takes it.
+    let horizon = if target.limit_dir.is_some() { shape.span() } else { f64::INFINITY };
+    loop {
+        let max_wait = seconds_until(deadline);
+        let slot =
+            with_bucket(target, deadline, |tat, now| match shape.reserve(tat, now, max_wait.min(horizon)) {
+                Ok(slot) => (Some(slot.tat), Ok(slot.wait)),
+                Err(wait) => (None, Err(wait)),
+            })?;
+        match slot {
+            Ok(wait) => {
+                if wait > 0.0 {
+                    wait_for(seconds(wait));
+                }
+                return Ok(());
+            }
+            Err(wait) if wait > max_wait => {
+                return Err(LimitError::Deadline { wait: seconds(wait), cause: Cause::Rate });
+            }
+            // Each round sleeps at least one interval of a deadline the wait fits in, so the
+            // rounds are few and end by the deadline.
+            Err(wait) => wait_for(seconds((wait - horizon).max(shape.interval()))),
+        }
+    }
 }
 
 /// Notes that the portal refused a request with QUERY_LIMIT_EXCEEDED, and returns how long to
@@ -207,12 +236,47 @@ pub fn acquire(target: &Target<'_>, method: &str, deadline: Instant) -> Result<D
 /// waited for only until `deadline`.
 pub fn throttled(target: &Target<'_>, attempt: u32, deadline: Instant) -> Duration {
     let rate = resolve_rate(target).unwrap_or_default();
+    throttled_at(target, rate, attempt, deadline)
+}
+
+/// [`throttled`] for a refusal by the bot pages' limit (429 to an `imbot.v2` method): the
+/// origin's bot bucket is taken as full, and the pause is paced by the bot rate.
+pub fn bot_throttled(target: &Target<'_>, attempt: u32, deadline: Instant) -> Duration {
+    let key = bot_key(target.origin);
+    let bot = Target { origin: &key, rate: Some(BOT_RATE), limit_dir: target.limit_dir };
+    throttled_at(&bot, BOT_RATE, attempt, deadline)
+}
+
+fn throttled_at(target: &Target<'_>, rate: Rate, attempt: u32, deadline: Instant) -> Duration {
     if let Some(shape) = Shape::paced(rate) {
         let _best_effort = with_bucket(target, deadline, |tat, now| (Some(shape.full(tat, now)), ()));
     }
     // With the limiter off, the portal still has its limit: pace retries at the standard rate.
     let interval = Shape::of(rate).or(Shape::of(Rate::Standard)).map_or(0.5, |shape| shape.interval());
     backoff::retry_delay(interval, attempt)
+}
+
+/// Reserves the next poll of one queue (a bot's, a user's) in this process: at least `every`
+/// after the one before, whichever call made it, so that callers waiting on the same queue
+/// together still poll it at the docs' cadence. Sleeps until the reserved moment; when that
+/// comes after `deadline`, reserves nothing and says how long the wait would have been.
+pub fn pace(queue: &str, every: Duration, deadline: Instant) -> Result<(), Duration> {
+    let at = {
+        let mut polls = guard(&POLLS);
+        let now = Instant::now();
+        let at = polls.get(queue).map_or(now, |last| (*last + every).max(now));
+        if at > deadline {
+            return Err(at - now);
+        }
+        if polls.len() >= 4096 {
+            // Queues polled long ago need no pacing: forget them rather than grow.
+            polls.retain(|_, last| *last + every > now);
+        }
+        polls.insert(queue.to_string(), at);
+        at
+    };
+    wait_for(at.saturating_duration_since(Instant::now()));
+    Ok(())
 }
 
 /// What an answer's top-level `time` object says of the operating time, by the portal's clock.
@@ -250,11 +314,14 @@ pub fn operation_limited(origin: &str, method: &str, time: &AnswerTime, at_least
 
 static BUCKETS: PerProcess<Mutex<Buckets>> = PerProcess::new(Default::default);
 static LEDGER: PerProcess<Mutex<Ledger>> = PerProcess::new(Default::default);
+/// When each queue's last poll went (or will go), see [`pace`].
+static POLLS: PerProcess<Mutex<std::collections::HashMap<String, Instant>>> =
+    PerProcess::new(Default::default);
 
 /// Runs `work` holding the buckets' and the ledger's locks (for the fork tests).
 #[cfg(feature = "sandbox")]
 pub(crate) fn hold_state<R>(work: impl FnOnce() -> R) -> R {
-    let _held = (guard(&BUCKETS), guard(&LEDGER));
+    let _held = (guard(&BUCKETS), guard(&LEDGER), guard(&POLLS));
     work()
 }
 

@@ -486,3 +486,30 @@ mod processes {
         assert!(dir.is_dir());
     }
 }
+
+#[test]
+fn bot_methods_also_wait_for_the_bot_pages_limit_and_others_do_not() {
+    let origin = "https://bots.limiter.test";
+    let off = target(origin, Rate::Off);
+    acquire(&off, "imbot.v2.Event.get", Instant::now()).unwrap();
+    // Half a second apart at most two a second, whatever the portal's bucket says.
+    let (wait, cause) = refused_wait(acquire(&off, "imbot.v2.Chat.Message.send", Instant::now()));
+    assert!(wait > 0.4 && wait <= 0.5, "{wait}");
+    assert_eq!(cause, Cause::Rate);
+    assert!(acquire(&off, "im.message.add", Instant::now()).is_ok(), "other methods are not held");
+    let waited = acquire(&off, "IMBOT.V2.Event.get", Instant::now() + Duration::from_secs(1)).unwrap();
+    assert!(waited >= Duration::from_millis(400), "{waited:?}");
+}
+
+#[test]
+fn polls_of_one_queue_keep_their_cadence_across_callers() {
+    let every = Duration::from_millis(300);
+    let started = Instant::now();
+    pace("q one", every, started + Duration::from_secs(1)).unwrap();
+    pace("q one", every, started + Duration::from_secs(1)).unwrap();
+    assert!(started.elapsed() >= every);
+    // A poll that could only come after the deadline is not reserved.
+    assert!(pace("q one", every, Instant::now()).is_err());
+    let soon = Instant::now() + Duration::from_millis(50);
+    assert!(pace("q two", every, soon).is_ok(), "another queue has its own cadence");
+}

@@ -38,6 +38,14 @@ impl Entity {
         }
     }
 
+    /// The entity in its events' names: ONCRMDEALUPDATE.
+    fn event_name(self) -> &'static str {
+        match self {
+            Entity::Lead => "LEAD",
+            Entity::Deal => "DEAL",
+        }
+    }
+
     /// Defaults of a new record, as a portal fills them in.
     fn defaults(self) -> Value {
         match self {
@@ -98,7 +106,7 @@ pub(super) fn call(ctx: &Ctx, entity: Entity, verb: &str, fields: &Value) -> Opt
     let now = clock::iso8601_utc(ctx.now_secs());
     let mut store = ctx.store();
     let table = store.entities.entry(entity.table()).or_default();
-    Some(match verb {
+    let outcome = match verb {
         "add" => (|| {
             let given = given_fields(fields)?;
             let mut record = entity.defaults().as_object().cloned().unwrap_or_default();
@@ -132,5 +140,15 @@ pub(super) fn call(ctx: &Ctx, entity: Entity, verb: &str, fields: &Value) -> Opt
         "list" => Query::read(fields).map(|query| CRM.page_answer(table.list(&query))),
         "fields" => Ok(entity.fields_structure().into()),
         _ => return None,
-    })
+    };
+    // A change feeds the offline queue, as the portal's entity events do.
+    if let (Ok(done), "add" | "update" | "delete") = (&outcome, verb) {
+        let id = if verb == "add" { id_of(Some(&done.result)) } else { record_id(fields).ok() };
+        if let Some(id) = id {
+            let event = format!("ONCRM{}{}", entity.event_name(), verb.to_ascii_uppercase());
+            let source = param(fields, "auth_connector").and_then(Value::as_str);
+            super::events::record_change(&mut store, &event, id, source, ctx.now_secs());
+        }
+    }
+    Some(outcome)
 }

@@ -63,7 +63,9 @@ pub(super) fn add(ctx: &Ctx, fields: &Value) -> Answer {
     posted.reply_id = reply_id;
     let id = posted.id;
     if ctx.keep_records() {
-        store.data.messages.insert(id, posted);
+        store.post(posted);
+    } else {
+        store.feed(&posted);
     }
     Ok(json!(id).into())
 }
@@ -172,7 +174,7 @@ fn own_live_message<'s>(
     Ok(message)
 }
 
-fn mark_deleted(message: &mut crate::sandbox::PostedMessage) {
+pub(super) fn mark_deleted(message: &mut crate::sandbox::PostedMessage) {
     message.message = Some(DELETED_TEXT.to_string());
     message.attach = None;
     message.keyboard = None;

@@ -7,6 +7,7 @@
 //! errors 403 (as they give for ACCESS_ERROR on the dialog methods).
 
 pub(crate) mod batch;
+pub(crate) mod bots;
 mod calendar;
 mod chats;
 pub(crate) mod crm;
@@ -14,6 +15,7 @@ mod departments;
 mod dialogs;
 mod disk;
 mod disk_tree;
+pub(crate) mod events;
 mod feed;
 mod kanban;
 mod messages;
@@ -42,11 +44,13 @@ pub(crate) struct Ctx<'a> {
     /// For `batch` only: the command keys in the order the request listed them (JSON objects
     /// are read into sorted maps, which would lose it).
     pub batch_order: Vec<String>,
+    /// Whether the request came with an OAuth token (an application) rather than a webhook.
+    pub oauth: bool,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(shared: &'a Shared) -> Ctx<'a> {
-        Ctx { shared, caller: CALLER, now: SystemTime::now(), batch_order: Vec::new() }
+        Ctx { shared, caller: CALLER, now: SystemTime::now(), batch_order: Vec::new(), oauth: false }
     }
 
     fn store(&self) -> MutexGuard<'a, Store> {
@@ -171,6 +175,8 @@ pub(crate) fn call(ctx: &Ctx, method: &str, fields: &Value, in_batch: bool) -> A
             .or_else(|| timekeeping::call(ctx, method, fields))
             .or_else(|| feed::call(ctx, method, fields))
             .or_else(|| departments::call(ctx, method, fields))
+            .or_else(|| bots::call(ctx, method, fields))
+            .or_else(|| events::call(ctx, method, fields))
             .unwrap_or_else(|| Err(method_not_found())),
     }
 }
