@@ -64,6 +64,8 @@ enum Arg<'a> {
     R8(f64),
     Bool(bool),
     Date(f64),
+    /// A Date as the platform passes it (VTYPE_TM): `YYYY-MM-DDTHH:MM:SS`.
+    Tm(&'a str),
     /// BinaryData: a BLOB of these bytes.
     Blob(&'a [u8]),
     Undefined,
@@ -81,6 +83,7 @@ impl Arg<'_> {
             R8(x) => format!("d:{x}"),
             Bool(b) => format!("b:{}", u8::from(*b)),
             Date(x) => format!("t:{x}"),
+            Tm(moment) => format!("m:{moment}"),
             Blob(bytes) => format!("x:{}", bytes.iter().map(|b| format!("{b:02X}")).collect::<String>()),
             Undefined => "e".into(),
         }
@@ -1255,4 +1258,72 @@ fn a_bot_is_registered_and_reads_its_events_by_russian_and_english_names() {
     assert!(answer["result"]["id"].is_u64(), "{answer}");
     assert!(!answer.to_string().contains(token));
     host.finish();
+}
+
+#[test]
+fn a_deal_and_a_meeting_by_russian_and_english_names_with_1c_dates() {
+    let sandbox = start_sandbox();
+    let url = sandbox.webhook_url();
+    let (mut host, _) = Host::start();
+    // СоздатьСделку(URL, FieldsStructure): a Structure comes as its JSON text.
+    let created =
+        host.json("СоздатьСделку", &[Str(&url), Str(r#"{"TITLE": "Реализация №7", "OPPORTUNITY": 1200}"#)]);
+    let deal = created["result"].as_u64().unwrap_or_else(|| panic!("{created}"));
+    let got = host.json("GetDeal", &[Str(&url), I4(deal as i32)]);
+    assert_eq!(got["result"]["TITLE"], json!("Реализация №7"));
+    let listed = host.json("ПолучитьСписокСделок", &[Str(&url), Str(r#"{"TITLE": "Реализация №7"}"#)]);
+    assert_eq!(listed["total"], json!(1), "{listed}");
+
+    let calendar = host
+        .json("СоздатьКалендарь", &[Str(&url), Str(r#"{"type": "user", "ownerId": 1, "name": "Встречи"}"#)]);
+    let section = calendar["result"].as_u64().unwrap_or_else(|| panic!("{calendar}"));
+    let meeting = format!(
+        r#"{{"type": "user", "ownerId": 1, "name": "Планёрка", "from": "2026-05-03T12:00:00", "to": "2026-05-03T13:00:00", "section": {section}, "is_meeting": "Y", "attendees": [1, 10]}}"#
+    );
+    let event = host.json("CreateCalendarEvent", &[Str(&url), Str(&meeting)]);
+    assert!(event["result"].is_u64(), "{event}");
+    // ПолучитьЗанятостьПользователей(URL, Users, StartDate, EndDate): the period as 1C Dates,
+    // one as the platform passes it (VTYPE_TM), one as an OLE day count; sent as days.
+    let busy = host.json(
+        "ПолучитьЗанятостьПользователей",
+        &[Str(&url), I4(10), Tm("2026-05-03T00:00:00"), Date(46146.0)],
+    );
+    assert_eq!(busy["result"]["10"].as_array().map(Vec::len), Some(1), "{busy}");
+    let sent =
+        sandbox.requests().into_iter().rev().find(|r| r.rest_method == "calendar.accessibility.get").unwrap();
+    assert_eq!((&sent.fields["from"], &sent.fields["to"]), (&json!("2026-05-03"), &json!("2026-05-04")));
+    // A Date where a date is not taken is refused, naming the parameter.
+    let refused = host.json("GetDeal", &[Str(&url), Tm("2026-05-03T00:00:00")]);
+    assert_eq!(refused["error"], json!("B24_INVALID_PARAMETER"), "{refused}");
+    host.finish();
+}
+
+#[test]
+fn the_work_day_opens_at_a_1c_date() {
+    let sandbox = start_sandbox();
+    let url = sandbox.webhook_url();
+    let (mut host, _) = Host::start();
+    let today = sandbox_today();
+    // НачатьУчетВремени(URL, UserID, Time): the time as a 1C Date, sent in OPI's DateISOZ form.
+    let opened = host.json("НачатьУчетВремени", &[Str(&url), I4(1), Tm(&format!("{today}T09:15:00"))]);
+    assert_eq!(opened["result"]["STATUS"], json!("OPENED"), "{opened}");
+    let sent = sandbox.requests().into_iter().rev().find(|r| r.rest_method == "timeman.open").unwrap();
+    assert_eq!(sent.fields["TIME"], json!(format!("{today}T09:15:00Z")));
+    host.finish();
+}
+
+/// Today's date (UTC), as the sandbox's clock has it.
+fn sandbox_today() -> String {
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() / 86_400;
+    // Civil date from days since 1970-01-01.
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }

@@ -15,7 +15,8 @@
 //
 // Commands (NAME is a hex text, ARG is one of w:HEX (String), s:HEXBYTES (narrow string),
 // x:HEXBYTES (BinaryData: a BLOB of those bytes, "x:" for none), i:N (I4), l:N (I8), d:X (R8),
-// f:X (R4), b:0|1 (Boolean), t:X (Date), e (Undefined), n (Null)):
+// f:X (R4), b:0|1 (Boolean), t:X (Date as an OLE day count), m:YYYY-MM-DDTHH:MM:SS (Date as
+// the platform passes it: VTYPE_TM), e (Undefined), n (Null)):
 //   describe                  every method and property with both names, looked up again
 //   find NAME                 FindMethod and FindProp
 //   call NAME ARG...          CallAsFunc;  proc NAME ARG...  CallAsProc
@@ -71,7 +72,7 @@ static_assert(offsetof(tVariant, cbElements) == 56, "cbElements at 56");
 static_assert(offsetof(tVariant, vt) == 60, "vt at 60");
 
 enum : uint16_t {
-    VT_EMPTY = 0, VT_NULL = 1, VT_I4 = 3, VT_R4 = 4, VT_R8 = 5, VT_DATE = 6, VT_PSTR = 8,
+    VT_EMPTY = 0, VT_NULL = 1, VT_I4 = 3, VT_R4 = 4, VT_R8 = 5, VT_DATE = 6, VT_TM = 7, VT_PSTR = 8,
     VT_BOOL = 11, VT_I8 = 17, VT_PWSTR = 22, VT_BLOB = 23
 };
 
@@ -370,6 +371,16 @@ struct Args {
             } else if (kind == "t") {
                 v.vt = VT_DATE;
                 v.dblVal = strtod(rest.c_str(), nullptr);
+            } else if (kind == "m") {
+                v.vt = VT_TM;
+                int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+                sscanf(rest.c_str(), "%d-%d-%dT%d:%d:%d", &year, &month, &day, &hour, &minute, &second);
+                v.tmVal.tm_year = year - 1900;
+                v.tmVal.tm_mon = month - 1;
+                v.tmVal.tm_mday = day;
+                v.tmVal.tm_hour = hour;
+                v.tmVal.tm_min = minute;
+                v.tmVal.tm_sec = second;
             } else if (kind == "n") {
                 v.vt = VT_NULL;
             } else {
