@@ -102,7 +102,13 @@ fn record_id(fields: &Value) -> Result<u64, ApiError> {
     id_of(param(fields, "id")).ok_or_else(|| err(400, "", "ID is not defined or invalid."))
 }
 
-pub(super) fn call(ctx: &Ctx, entity: Entity, verb: &str, fields: &Value) -> Option<Answer> {
+/// Routes `crm.lead.*` and `crm.deal.*`; None for a method of another family.
+pub(super) fn route(ctx: &Ctx, method: &str, fields: &Value) -> Option<Answer> {
+    let (entity, verb) = Entity::of(method)?;
+    call(ctx, entity, verb, fields)
+}
+
+fn call(ctx: &Ctx, entity: Entity, verb: &str, fields: &Value) -> Option<Answer> {
     let now = clock::iso8601_utc(ctx.now_secs());
     let mut store = ctx.store();
     let table = store.entities.entry(entity.table()).or_default();
