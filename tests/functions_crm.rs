@@ -3,29 +3,10 @@
 
 mod common;
 
-use bitrix24_ffi::sandbox::{ReceivedRequest, Sandbox};
+use bitrix24_ffi::sandbox::Sandbox;
+use common::portal::{hook, last_request, result, start};
 use common::{call, error_code, ffi, Export};
-use serde_json::{json, Value};
-
-fn start() -> Sandbox {
-    let sandbox = Sandbox::start().expect("the sandbox starts on loopback");
-    common::without_limits(&sandbox);
-    sandbox
-}
-
-fn hook(sandbox: &Sandbox, export: Export, mut params: Value) -> Value {
-    params["url"] = json!(sandbox.webhook_url());
-    call(export, &params)
-}
-
-fn result(answer: &Value) -> &Value {
-    assert_eq!(error_code(answer), "", "the call failed: {answer}");
-    answer.get("result").unwrap_or_else(|| panic!("no result: {answer}"))
-}
-
-fn last_request(sandbox: &Sandbox, method: &str) -> ReceivedRequest {
-    sandbox.requests().into_iter().rev().find(|r| r.rest_method == method).expect("the method was called")
-}
+use serde_json::json;
 
 fn new_deal(sandbox: &Sandbox, title: &str, stage: &str) -> u64 {
     let answer = hook(sandbox, ffi::b24_create_deal, json!({"fields": {"TITLE": title, "STAGE_ID": stage}}));

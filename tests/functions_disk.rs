@@ -4,31 +4,11 @@
 mod common;
 
 use bitrix24_ffi::sandbox::{
-    Deleted, ReceivedRequest, Sandbox, Snapshot, APP_STORAGE, CALLER_STORAGE, SHARED_STORAGE, TOKEN,
-    WEBHOOK_CODE,
+    Deleted, Sandbox, Snapshot, APP_STORAGE, CALLER_STORAGE, SHARED_STORAGE, TOKEN, WEBHOOK_CODE,
 };
-use common::{call, error_code, ffi, Export};
+use common::portal::{hook, last_request, result, start};
+use common::{call, error_code, ffi};
 use serde_json::{json, Value};
-
-fn start() -> Sandbox {
-    let sandbox = Sandbox::start().expect("the sandbox starts on loopback");
-    common::without_limits(&sandbox);
-    sandbox
-}
-
-fn hook(sandbox: &Sandbox, export: Export, mut params: Value) -> Value {
-    params["url"] = json!(sandbox.webhook_url());
-    call(export, &params)
-}
-
-fn result(answer: &Value) -> &Value {
-    assert_eq!(error_code(answer), "", "the call failed: {answer}");
-    answer.get("result").unwrap_or_else(|| panic!("no result: {answer}"))
-}
-
-fn last_request(sandbox: &Sandbox, method: &str) -> ReceivedRequest {
-    sandbox.requests().into_iter().rev().find(|r| r.rest_method == method).expect("the method was called")
-}
 
 fn keys(value: &Value) -> Vec<&str> {
     value.as_object().expect("an object").keys().map(String::as_str).collect()

@@ -5,24 +5,9 @@
 mod common;
 
 use bitrix24_ffi::sandbox::{ReceivedRequest, Sandbox};
-use common::{call, error_code, ffi, Export};
+use common::portal::{hook, result, start};
+use common::{call, error_code, ffi};
 use serde_json::{json, Map, Value};
-
-fn start() -> Sandbox {
-    let sandbox = Sandbox::start().expect("the sandbox starts on loopback");
-    common::without_limits(&sandbox);
-    sandbox
-}
-
-fn hook(sandbox: &Sandbox, export: Export, mut params: Value) -> Value {
-    params["url"] = json!(sandbox.webhook_url());
-    call(export, &params)
-}
-
-fn result(answer: &Value) -> &Value {
-    assert!(answer.get("error").is_none(), "the call failed: {answer}");
-    answer.get("result").unwrap_or_else(|| panic!("no result: {answer}"))
-}
 
 /// The fields of the last call of `method` (lower-case, as the sandbox records it).
 fn sent(sandbox: &Sandbox, method: &str) -> Value {

@@ -174,3 +174,35 @@ pub fn base64(bytes: &[u8]) -> String {
     }
     out
 }
+
+/// What the function tests share: a sandbox whose request limit this process does not keep
+/// (they are about what is sent and what it does, not when), a call with its webhook, the
+/// `result` of a call that must succeed, and the last request of a method the portal got.
+#[cfg(feature = "sandbox")]
+pub mod portal {
+    use bitrix24_ffi::sandbox::{ReceivedRequest, Sandbox};
+    use serde_json::{json, Value};
+
+    use super::{call, Export};
+
+    pub fn start() -> Sandbox {
+        let sandbox = Sandbox::start().expect("the sandbox starts on loopback");
+        super::without_limits(&sandbox);
+        sandbox
+    }
+
+    /// Calls an export with the sandbox's webhook URL added to `params`.
+    pub fn hook(sandbox: &Sandbox, export: Export, mut params: Value) -> Value {
+        params["url"] = json!(sandbox.webhook_url());
+        call(export, &params)
+    }
+
+    pub fn result(answer: &Value) -> &Value {
+        assert!(answer.get("error").is_none(), "the call failed: {answer}");
+        answer.get("result").unwrap_or_else(|| panic!("no result: {answer}"))
+    }
+
+    pub fn last_request(sandbox: &Sandbox, method: &str) -> ReceivedRequest {
+        sandbox.requests().into_iter().rev().find(|r| r.rest_method == method).expect("the method was called")
+    }
+}
