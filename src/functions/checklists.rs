@@ -7,7 +7,8 @@ use serde_json::Value;
 
 use super::args::Args;
 use super::params::{optional, required, TOKEN, URL};
-use super::{answer, change, fields, read, Action, Function, Kind, Param};
+use super::Shape;
+use super::{answer, change, fields, read, Function, Kind, Param};
 use crate::error::Result;
 use crate::rest::Payload;
 
@@ -18,25 +19,7 @@ const ELEMENT: Param = required("element", "ElementID", Kind::Id, "checklist ite
 const TEXT: Param = required("text", "Text", Kind::Text, "the item's text");
 
 /// One of the functions that post only `{"TASKID": ..., "ITEMID": ...}`.
-const fn element_action(
-    name: &'static str,
-    name_ru: &'static str,
-    c_symbol: &'static str,
-    summary: &'static str,
-    action: Action,
-    example: &'static str,
-) -> Function {
-    Function {
-        name,
-        name_ru,
-        c_symbol,
-        section: SECTION,
-        summary,
-        params: &[URL, TASK, ELEMENT, TOKEN],
-        action,
-        example,
-    }
-}
+const ELEMENT_ACTION: Shape = Shape { section: SECTION, params: &[URL, TASK, ELEMENT, TOKEN] };
 
 /// TasksChecklistsManagement in OPI's order.
 pub static FUNCTIONS: &[Function] = &[
@@ -66,7 +49,7 @@ pub static FUNCTIONS: &[Function] = &[
         action: change("task.checklistitem.update", update),
         example: answer!("null"),
     },
-    element_action(
+    ELEMENT_ACTION.function(
         "DeleteTasksChecklistElement",
         "УдалитьЭлементЧеклистаЗадачи",
         "b24_delete_tasks_checklist_element",
@@ -88,7 +71,7 @@ pub static FUNCTIONS: &[Function] = &[
             r#"], "time": {"start": 1728454786.58925, "finish": 1728454786.64143, "duration": 0.052, "processing": 0.024, "operating_reset_at": 1728455386, "operating": 0}}"#
         ),
     },
-    element_action(
+    ELEMENT_ACTION.function(
         "GetTasksChecklistElement",
         "ПолучитьЭлементЧеклистаЗадачи",
         "b24_get_tasks_checklist_element",
@@ -100,7 +83,7 @@ pub static FUNCTIONS: &[Function] = &[
             r#", "time": {"start": 1761911606, "finish": 1761911606.26001, "duration": 0.26, "processing": 0, "operating_reset_at": 1761912206, "operating": 0}}"#
         ),
     ),
-    element_action(
+    ELEMENT_ACTION.function(
         "CompleteTasksChecklistElement",
         "ВыполнитьЭлементЧеклистаЗадачи",
         "b24_complete_tasks_checklist_element",
@@ -108,7 +91,7 @@ pub static FUNCTIONS: &[Function] = &[
         change("task.checklistitem.complete", task_and_item),
         answer!("true"),
     ),
-    element_action(
+    ELEMENT_ACTION.function(
         "RenewTasksChecklistElement",
         "ВозобновитьЭлементЧеклистаЗадачи",
         "b24_renew_tasks_checklist_element",

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::args::Args;
 use super::params::{required, TOKEN, URL};
+use super::Shape;
 use super::{answer, change, fields, read, Action, Function, Kind, Param, EMPTY};
 use crate::error::Result;
 use crate::rest::Payload;
@@ -32,46 +33,10 @@ macro_rules! task_result {
 }
 
 /// The functions of one comment by its task: the task, then the comment.
-const fn comment_action(
-    name: &'static str,
-    name_ru: &'static str,
-    c_symbol: &'static str,
-    summary: &'static str,
-    action: Action,
-    example: &'static str,
-) -> Function {
-    Function {
-        name,
-        name_ru,
-        c_symbol,
-        section: SECTION,
-        summary,
-        params: &[URL, TASK, COMMENT, TOKEN],
-        action,
-        example,
-    }
-}
+const COMMENT_ACTION: Shape = Shape { section: SECTION, params: &[URL, TASK, COMMENT, TOKEN] };
 
 /// The functions of a result, which name only the comment.
-const fn result_action(
-    name: &'static str,
-    name_ru: &'static str,
-    c_symbol: &'static str,
-    summary: &'static str,
-    action: Action,
-    example: &'static str,
-) -> Function {
-    Function {
-        name,
-        name_ru,
-        c_symbol,
-        section: SECTION,
-        summary,
-        params: &[URL, COMMENT, TOKEN],
-        action,
-        example,
-    }
-}
+const RESULT_ACTION: Shape = Shape { section: SECTION, params: &[URL, COMMENT, TOKEN] };
 
 /// CommentsAndResultsManagement in OPI's order.
 pub static FUNCTIONS: &[Function] = &[
@@ -89,7 +54,7 @@ pub static FUNCTIONS: &[Function] = &[
             r#"], "time": {"start": 1728454795.54926, "finish": 1728454795.59482, "duration": 0.045, "processing": 0.022, "operating_reset_at": 1728455395, "operating": 0}}"#
         ),
     },
-    comment_action(
+    COMMENT_ACTION.function(
         "GetTaskComment",
         "ПолучитьКомментарийЗадачи",
         "b24_get_task_comment",
@@ -121,7 +86,7 @@ pub static FUNCTIONS: &[Function] = &[
         action: change("task.commentitem.update", update),
         example: answer!("true"),
     },
-    comment_action(
+    COMMENT_ACTION.function(
         "DeleteTaskComment",
         "УдалитьКомментарийЗадачи",
         "b24_delete_task_comment",
@@ -143,7 +108,7 @@ pub static FUNCTIONS: &[Function] = &[
             r#"], "time": {"start": 1728454795.04247, "finish": 1728454795.07889, "duration": 0.036, "processing": 0.009, "operating_reset_at": 1728455395, "operating": 0}}"#
         ),
     },
-    result_action(
+    RESULT_ACTION.function(
         "CreateResultFromComment",
         "СоздатьРезультатИзКомментария",
         "b24_create_result_from_comment",
@@ -155,7 +120,7 @@ pub static FUNCTIONS: &[Function] = &[
             r#", "time": {"start": 1761911634, "finish": 1761911634.71404, "duration": 0.714, "processing": 0, "operating_reset_at": 1761912234, "operating": 0}}"#
         ),
     ),
-    result_action(
+    RESULT_ACTION.function(
         "DeleteResultFromComment",
         "УдалитьРезультатИзКомментария",
         "b24_delete_result_from_comment",

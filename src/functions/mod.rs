@@ -255,6 +255,37 @@ pub fn by_symbol(c_symbol: &str) -> Option<&'static Function> {
     all().find(|function| function.c_symbol == c_symbol)
 }
 
+/// What a family of functions shares: their section and parameters (the task actions that post
+/// only `taskId`, the work-day functions of one user, ...). Each function of the family is then
+/// its names, summary, action and example.
+pub(crate) struct Shape {
+    pub section: &'static str,
+    pub params: &'static [Param],
+}
+
+impl Shape {
+    pub(crate) const fn function(
+        &self,
+        name: &'static str,
+        name_ru: &'static str,
+        c_symbol: &'static str,
+        summary: &'static str,
+        action: Action,
+        example: &'static str,
+    ) -> Function {
+        Function {
+            name,
+            name_ru,
+            c_symbol,
+            section: self.section,
+            summary,
+            params: self.params,
+            action,
+            example,
+        }
+    }
+}
+
 /// Fields that are given, in the order written; the ones not given are left out, as OPI does.
 pub(crate) fn fields<const N: usize>(pairs: [(&str, Option<Value>); N]) -> Map<String, Value> {
     pairs.into_iter().filter_map(|(key, value)| Some((key.to_string(), value?))).collect()

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::args::Args;
 use super::params::{optional, required, TOKEN, URL, USER};
+use super::Shape;
 use super::{answer, change, fields, no_fields, read, read_by_get, Action, Function, Kind, Param, EMPTY};
 use crate::error::Result;
 use crate::rest::Payload;
@@ -48,29 +49,11 @@ macro_rules! task_answer {
 }
 
 /// One of the functions that post only `{"taskId": ...}`.
-const fn task_action(
-    name: &'static str,
-    name_ru: &'static str,
-    c_symbol: &'static str,
-    summary: &'static str,
-    action: Action,
-    example: &'static str,
-) -> Function {
-    Function {
-        name,
-        name_ru,
-        c_symbol,
-        section: SECTION,
-        summary,
-        params: &[URL, TASK, TOKEN],
-        action,
-        example,
-    }
-}
+const TASK_ACTION: Shape = Shape { section: SECTION, params: &[URL, TASK, TOKEN] };
 
 /// TasksManagement in OPI's order.
 pub static FUNCTIONS: &[Function] = &[
-    task_action(
+    TASK_ACTION.function(
         "GetTask",
         "ПолучитьЗадачу",
         "b24_get_task",
@@ -123,7 +106,7 @@ pub static FUNCTIONS: &[Function] = &[
         action: change("tasks.task.update", fields_and_task),
         example: task_answer!("2"),
     },
-    task_action(
+    TASK_ACTION.function(
         "DeleteTask",
         "УдалитьЗадачу",
         "b24_delete_task",
@@ -141,7 +124,7 @@ pub static FUNCTIONS: &[Function] = &[
         action: change("tasks.task.files.attach", file_and_task),
         example: answer!(r#"{"attachmentId": 3606}"#),
     },
-    task_action(
+    TASK_ACTION.function(
         "ApproveTask",
         "ПринятьЗадачу",
         "b24_approve_task",
@@ -149,7 +132,7 @@ pub static FUNCTIONS: &[Function] = &[
         change("tasks.task.approve", task_only),
         task_answer!("5"),
     ),
-    task_action(
+    TASK_ACTION.function(
         "DisapproveTask",
         "ОтклонитьЗадачу",
         "b24_disapprove_task",
@@ -157,7 +140,7 @@ pub static FUNCTIONS: &[Function] = &[
         change("tasks.task.disapprove", task_only),
         r#"{"error": 1048582, "error_description": "Действие над задачей не разрешено"}"#,
     ),
-    task_action(
+    TASK_ACTION.function(
         "CompleteTask",
         "ЗавершитьЗадачу",
         "b24_complete_task",
@@ -165,7 +148,7 @@ pub static FUNCTIONS: &[Function] = &[
         change("tasks.task.complete", task_only),
         task_answer!("5"),
     ),
-    task_action(
+    TASK_ACTION.function(
         "RenewTask",
         "ВозобновитьЗадачу",
         "b24_renew_task",
@@ -173,7 +156,7 @@ pub static FUNCTIONS: &[Function] = &[
         change("tasks.task.renew", task_only),
         task_answer!("2"),
     ),
-    task_action(
+    TASK_ACTION.function(
         "DeferTask",
         "ОтложитьЗадачу",
         "b24_defer_task",
@@ -181,7 +164,7 @@ pub static FUNCTIONS: &[Function] = &[
         change("tasks.task.defer", task_only),
         task_answer!("6"),
     ),
-    task_action(
+    TASK_ACTION.function(
         "PauseTask",
         "ПриостановитьЗадачу",
         "b24_pause_task",
@@ -189,7 +172,7 @@ pub static FUNCTIONS: &[Function] = &[
         change("tasks.task.pause", task_only),
         task_answer!("2"),
     ),
-    task_action(
+    TASK_ACTION.function(
         "StartTask",
         "НачатьВыполнениеЗадачи",
         "b24_start_task",
@@ -197,7 +180,7 @@ pub static FUNCTIONS: &[Function] = &[
         change("tasks.task.start", task_only),
         task_answer!("3"),
     ),
-    task_action(
+    TASK_ACTION.function(
         "StartWatchingTask",
         "НачатьНаблюдатьЗаЗадачей",
         "b24_start_watching_task",
@@ -205,7 +188,7 @@ pub static FUNCTIONS: &[Function] = &[
         change("tasks.task.startwatch", task_only),
         task_answer!("2"),
     ),
-    task_action(
+    TASK_ACTION.function(
         "StopWatchingTask",
         "ПрекратитьНаблюдатьЗаЗадачей",
         "b24_stop_watching_task",
@@ -223,7 +206,7 @@ pub static FUNCTIONS: &[Function] = &[
         action: change("tasks.task.delegate", task_and_user),
         example: task_answer!("2"),
     },
-    task_action(
+    TASK_ACTION.function(
         "AddTaskToFavorites",
         "ДобавитьЗадачуВИзбранное",
         "b24_add_task_to_favorites",
@@ -231,7 +214,7 @@ pub static FUNCTIONS: &[Function] = &[
         change("tasks.task.favorite.add", task_only),
         answer!("true"),
     ),
-    task_action(
+    TASK_ACTION.function(
         "RemoveTaskFromFavorites",
         "УбратьЗадачуИзИзбранного",
         "b24_remove_task_from_favorites",
@@ -239,7 +222,7 @@ pub static FUNCTIONS: &[Function] = &[
         change("tasks.task.favorite.remove", task_only),
         answer!("true"),
     ),
-    task_action(
+    TASK_ACTION.function(
         "GetTaskHistory",
         "ПолучитьИсториюЗадачи",
         "b24_get_task_history",
@@ -266,7 +249,7 @@ pub static FUNCTIONS: &[Function] = &[
             r#"{"allowedActions": {"1": {"ACCEPT": false, "DECLINE": false, "COMPLETE": true, "APPROVE": false, "DISAPPROVE": false, "START": true, "PAUSE": false, "DELEGATE": true, "REMOVE": true, "EDIT": true, "DEFER": true, "RENEW": false, "CREATE": true}}}"#
         ),
     },
-    task_action(
+    TASK_ACTION.function(
         "MuteTask",
         "ОтключитьЗвукЗадачи",
         "b24_mute_task",
@@ -274,7 +257,7 @@ pub static FUNCTIONS: &[Function] = &[
         change("tasks.task.mute", task_only),
         task_answer!("2"),
     ),
-    task_action(
+    TASK_ACTION.function(
         "UnmuteTask",
         "ВключитьЗвукЗадачи",
         "b24_unmute_task",

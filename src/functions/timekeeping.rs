@@ -9,7 +9,8 @@ use serde_json::{Map, Value};
 
 use super::args::Args;
 use super::params::{optional, required, TOKEN, URL};
-use super::{answer, change, fields, read, Action, Function, Kind, Param};
+use super::Shape;
+use super::{answer, change, fields, read, Function, Kind, Param};
 use crate::error::Result;
 use crate::rest::Payload;
 
@@ -67,46 +68,10 @@ macro_rules! day_answer {
 }
 
 /// One of the work-day functions that post only the user (`USER_ID`).
-const fn user_only(
-    name: &'static str,
-    name_ru: &'static str,
-    c_symbol: &'static str,
-    summary: &'static str,
-    action: Action,
-    example: &'static str,
-) -> Function {
-    Function {
-        name,
-        name_ru,
-        c_symbol,
-        section: SECTION,
-        summary,
-        params: &[URL, DAY_USER, TOKEN],
-        action,
-        example,
-    }
-}
+const USER_ONLY: Shape = Shape { section: SECTION, params: &[URL, DAY_USER, TOKEN] };
 
 /// StartTimekeeping or StopTimekeeping: the user, the moment and the reason.
-const fn day_move(
-    name: &'static str,
-    name_ru: &'static str,
-    c_symbol: &'static str,
-    summary: &'static str,
-    method: &'static str,
-    example: &'static str,
-) -> Function {
-    Function {
-        name,
-        name_ru,
-        c_symbol,
-        section: SECTION,
-        summary,
-        params: &[URL, DAY_USER, DAY_TIME, DAY_REPORT, TOKEN],
-        action: change(method, user_time_report),
-        example,
-    }
-}
+const DAY_MOVE: Shape = Shape { section: SECTION, params: &[URL, DAY_USER, DAY_TIME, DAY_REPORT, TOKEN] };
 
 /// Timekeeping in OPI's order.
 pub static FUNCTIONS: &[Function] = &[
@@ -176,23 +141,23 @@ pub static FUNCTIONS: &[Function] = &[
         action: change("task.elapseditem.update", update_record),
         example: answer!("null"),
     },
-    day_move(
+    DAY_MOVE.function(
         "StartTimekeeping",
         "НачатьУчетВремени",
         "b24_start_timekeeping",
         "Opens the work day, or resumes a paused or closed one",
-        "timeman.open",
+        change("timeman.open", user_time_report),
         day_answer!("OPENED", "null", "00:00:00"),
     ),
-    day_move(
+    DAY_MOVE.function(
         "StopTimekeeping",
         "ЗавершитьУчетВремени",
         "b24_stop_timekeeping",
         "Closes the work day",
-        "timeman.close",
+        change("timeman.close", user_time_report),
         day_answer!("CLOSED", r#""2024-07-30T16:32:00+00:00""#, "09:11:10"),
     ),
-    user_only(
+    USER_ONLY.function(
         "PauseTimekeeping",
         "ПриостановитьУчетВремени",
         "b24_pause_timekeeping",
@@ -200,7 +165,7 @@ pub static FUNCTIONS: &[Function] = &[
         change("timeman.pause", user_only_fields),
         day_answer!("PAUSED", r#""2024-07-30T08:32:00+00:00""#, "00:00:00"),
     ),
-    user_only(
+    USER_ONLY.function(
         "GetTimekeepingStatus",
         "ПолучитьСтатусУчетаВремени",
         "b24_get_timekeeping_status",
@@ -208,7 +173,7 @@ pub static FUNCTIONS: &[Function] = &[
         read("timeman.status", user_only_fields),
         day_answer!("PAUSED", r#""2024-07-30T08:32:00+00:00""#, "00:00:00"),
     ),
-    user_only(
+    USER_ONLY.function(
         "GetTimekeepingSettings",
         "ПолучитьНастройкиУчетаВремени",
         "b24_get_timekeeping_settings",
