@@ -1,8 +1,12 @@
 //! Everything written from the function table: the C exports (`src/api/ffi/exports.rs`, which
 //! cbindgen turns into the header), the function reference (`docs/functions.md`), and the
-//! README's function list and 1C method table. Each test renders its file from the table and
+//! README's function list and 1C method table, the 1C common module with OPI's signatures
+//! (`examples/1c/module/`, see tests/bsl) and the Russian guide's lists (`docs/ru/README.md`).
+//! Each test renders its file from the table and
 //! fails when the checked-in one differs; `B24_WRITE_GENERATED=1 cargo test --features sandbox
 //! --test generated` rewrites them (then rebuild to refresh the header).
+
+mod bsl;
 
 use std::path::PathBuf;
 
@@ -207,4 +211,67 @@ fn the_readme_lists_every_function_and_1c_method() {
     }
     check_readme_part("functions", &text);
     check_readme_part("1c-methods", &methods_markdown());
+}
+
+/// The drop-in module in both editions: written from the table, and every function checked
+/// against the table and OPI's signatures by reading the BSL back.
+#[test]
+fn the_1c_module_is_the_tables_in_both_editions() {
+    for edition in bsl::EDITIONS {
+        let text = bsl::module(edition);
+        let problems = bsl::check::problems(&text, edition);
+        assert!(problems.is_empty(), "{edition:?}: {problems:#?}");
+        check_file(edition.path(), &text);
+    }
+}
+
+/// OPI's signatures kept as data agree with the table: the same functions by both names, the
+/// table's parameters start with OPI's in OPI's order, and those OPI gives a default are the
+/// ones the table lets 1C leave out.
+#[test]
+fn opis_signatures_agree_with_the_table() {
+    let opi = bsl::Opi::load();
+    assert!(opi.signatures.len() >= 179, "{} signatures", opi.signatures.len());
+    for (english, russian) in &opi.signatures {
+        let function =
+            functions::find(&english.name).unwrap_or_else(|| panic!("{} is not in the table", english.name));
+        assert_eq!(function.name, english.name);
+        assert_eq!(function.name_ru, russian.name, "{}", english.name);
+        assert_eq!(english.params.len(), russian.params.len(), "{}", english.name);
+        assert!(english.params.len() <= function.params.len(), "{}", english.name);
+        for (i, ((name, default), (_, russian_default))) in
+            english.params.iter().zip(&russian.params).enumerate()
+        {
+            let param = &function.params[i];
+            assert_eq!(param.opi_name, name, "{}: parameter {}", english.name, i + 1);
+            assert_eq!(param.has_default(), default.is_some(), "{}.{name}", english.name);
+            assert_eq!(default.is_some(), russian_default.is_some(), "{}.{name}", english.name);
+        }
+    }
+}
+
+/// The reader finds a dropped, a reordered and a renamed parameter, a wrong default, and a call
+/// with one argument too few, each in one function of an otherwise good module.
+#[test]
+fn the_module_check_finds_a_dropped_or_reordered_parameter() {
+    let good = bsl::module(bsl::Edition::Russian);
+    let header = "Функция ОтправитьСообщение(Знач URL, Знач IDЧата, Знач Текст, Знач Вложения = \"\", Знач Токен = \"\"";
+    assert!(good.contains(header), "the module writes SendMessage as OPI does");
+    let broken = [
+        ("dropped", header.replace("Знач Текст, ", "")),
+        ("reordered", header.replace("Знач IDЧата, Знач Текст", "Знач Текст, Знач IDЧата")),
+        ("renamed", header.replace("IDЧата", "Чат")),
+        ("default", header.replace("Знач Вложения = \"\"", "Знач Вложения = 0")),
+    ];
+    for (what, header_now) in broken {
+        let text = good.replacen(header, &header_now, 1);
+        let problems = bsl::check::problems(&text, bsl::Edition::Russian);
+        assert!(problems.iter().any(|p| p.contains("ОтправитьСообщение")), "{what}: {problems:?}");
+    }
+    let call = "ПодключитьБиблиотеку().ОтправитьСообщение(URL, IDЧата, Текст, ";
+    assert!(good.contains(call));
+    let text = good.replacen(call, "ПодключитьБиблиотеку().ОтправитьСообщение(URL, Текст, ", 1);
+    let problems = bsl::check::problems(&text, bsl::Edition::Russian);
+    assert!(problems.iter().any(|p| p.contains("passes")), "{problems:?}");
+    assert!(bsl::check::problems(&good, bsl::Edition::Russian).is_empty());
 }
