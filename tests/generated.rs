@@ -275,3 +275,38 @@ fn the_module_check_finds_a_dropped_or_reordered_parameter() {
     assert!(problems.iter().any(|p| p.contains("passes")), "{problems:?}");
     assert!(bsl::check::problems(&good, bsl::Edition::Russian).is_empty());
 }
+
+/// The 1C examples that call the module (OPI_Bitrix24.X, or Битрикс24Библиотека.X side by side)
+/// call functions it has, with a number of arguments its signature takes.
+#[test]
+fn the_1c_examples_call_the_module_as_it_is_written() {
+    let modules: Vec<Vec<bsl::check::Written>> =
+        bsl::EDITIONS.iter().map(|edition| bsl::check::read(&bsl::module(*edition))).collect();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(crate_dir().join("examples/1c")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("bsl") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for prefix in ["OPI_Bitrix24.", "Битрикс24Библиотека."] {
+            for (name, count) in bsl::check::calls(&text, prefix) {
+                seen += 1;
+                let where_ = format!("{}: {prefix}{name} with {count} arguments", path.display());
+                if name == "ПодключитьБиблиотеку" || name == "AttachLibrary" {
+                    assert_eq!(count, 0, "{where_}");
+                    continue;
+                }
+                let written = modules
+                    .iter()
+                    .flatten()
+                    .find(|w| w.signature.name == name)
+                    .unwrap_or_else(|| panic!("{where_}: the module has no such function"));
+                let required =
+                    written.signature.params.iter().filter(|(_, default)| default.is_none()).count();
+                assert!((required..=written.signature.params.len()).contains(&count), "{where_}");
+            }
+        }
+    }
+    assert!(seen >= 8, "the migration example calls the module ({seen} calls found)");
+}

@@ -41,6 +41,9 @@ fn split_top(text: &str) -> Vec<String> {
 
 /// The text inside the parentheses that open at the start of `text`, and what follows.
 fn parenthesised(text: &str) -> Option<(&str, &str)> {
+    if !text.starts_with('(') {
+        return None;
+    }
     let (mut depth, mut quoted) = (0usize, false);
     for (at, c) in text.char_indices() {
         match c {
@@ -195,4 +198,18 @@ pub fn problems(text: &str, edition: Edition) -> Vec<String> {
         }
     }
     problems
+}
+
+/// The calls `<prefix>Name(...)` in a BSL text: the name and how many arguments it gets
+/// (an argument left out between commas counts).
+pub fn calls(text: &str, prefix: &str) -> Vec<(String, usize)> {
+    let mut found = Vec::new();
+    for (start, _) in text.match_indices(prefix) {
+        let rest = &text[start + prefix.len()..];
+        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        if let Some((args, _)) = parenthesised(&rest[name.len()..]) {
+            found.push((name, split_top(args).len()));
+        }
+    }
+    found
 }
