@@ -34,14 +34,19 @@ fn check_file(relative: &str, fresh: &str) {
 
 /// Replaces the text between `<!-- begin NAME -->` and `<!-- end NAME -->` in the README.
 fn check_readme_part(name: &str, fresh: &str) {
-    let path = crate_dir().join("README.md");
-    let readme = std::fs::read_to_string(&path).unwrap();
+    check_part("README.md", name, fresh);
+}
+
+/// Replaces the text between `<!-- begin NAME -->` and `<!-- end NAME -->` in a document.
+fn check_part(document: &str, name: &str, fresh: &str) {
+    let path = crate_dir().join(document);
+    let readme = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{document}: {e}"));
     let begin = format!("<!-- begin {name} -->\n");
     let end = format!("<!-- end {name} -->");
-    let start = readme.find(&begin).unwrap_or_else(|| panic!("README.md lacks {begin}")) + begin.len();
-    let stop = readme[start..].find(&end).unwrap_or_else(|| panic!("README.md lacks {end}")) + start;
+    let start = readme.find(&begin).unwrap_or_else(|| panic!("{document} lacks {begin}")) + begin.len();
+    let stop = readme[start..].find(&end).unwrap_or_else(|| panic!("{document} lacks {end}")) + start;
     let updated = format!("{}{fresh}{}", &readme[..start], &readme[stop..]);
-    check_file("README.md", &updated);
+    check_file(document, &updated);
 }
 
 fn presence(param: &Param) -> String {
@@ -136,16 +141,17 @@ fn kind_cell(kind: Kind) -> &'static str {
 }
 
 /// One function's part of the reference.
-fn reference_entry(function: &Function) -> String {
+fn reference_entry(opi: &bsl::Opi, function: &Function) -> String {
     let mut text = format!(
-        "### {}\n{}. C `{}`, 1C `{}` / `{}`, REST: {}.\n\nOPI: `{}`\n\n| key | kind | required / default | meaning |\n|---|---|---|---|\n",
+        "### {}\n{}. C `{}`, 1C `{}` / `{}`, REST: {}.\n\nOPI: `{}`\n\nRussian: `{}`\n\n| key | kind | required / default | meaning |\n|---|---|---|---|\n",
         function.name,
         function.summary,
         function.c_symbol,
         function.name,
         function.name_ru,
         function.shown_method(),
-        signature(function)
+        opi.signature(function, bsl::Edition::English).render(),
+        opi.signature(function, bsl::Edition::Russian).render()
     );
     for param in function.params {
         text.push_str(&format!(
@@ -181,16 +187,18 @@ fn the_reference_is_the_tables() {
          option names. `null`, `\"\"`, and an empty array or object (or the JSON text of one) count\n\
          as not given; an unknown key is refused naming it. Every function that makes a request\n\
          also takes the transport options (see the README), and every one with `token` the keys that\n\
-         renew an expired token. In examples the\n\
+         renew an expired token. \"OPI\" and \"Russian\" are the signatures of OPI's two editions\n\
+         with OPI's defaults (and of the drop-in module, examples/1c/module/). In examples the\n\
          portal's `time` object is shortened.\n\n",
     );
+    let opi = bsl::Opi::load();
     let mut section = "";
     for function in functions::all() {
         if function.section != section {
             section = function.section;
             text.push_str(&format!("## {section}\n\n"));
         }
-        text.push_str(&reference_entry(function));
+        text.push_str(&reference_entry(&opi, function));
     }
     check_file("docs/functions.md", text.trim_end());
 }
@@ -309,4 +317,46 @@ fn the_1c_examples_call_the_module_as_it_is_written() {
         }
     }
     assert!(seen >= 8, "the migration example calls the module ({seen} calls found)");
+}
+
+/// The Russian guide's lists, from the table: the functions by section with both names, and the
+/// add-in's methods with their parameters in Russian and English (OPI's names where OPI has the
+/// function), as the drop-in module and the add-in take them.
+#[test]
+fn the_russian_guide_lists_every_function_and_method() {
+    let opi = bsl::Opi::load();
+    let mut list = String::new();
+    let mut section = "";
+    for function in functions::all() {
+        if function.section != section {
+            section = function.section;
+            list.push_str(&format!("\n**{section}**\n\n| Функция | Function | REST |\n|---|---|---|\n"));
+        }
+        list.push_str(&format!(
+            "| {} | [{}](../functions.md#{}) | {} |\n",
+            function.name_ru,
+            function.name,
+            function.name.to_lowercase(),
+            function.shown_method()
+        ));
+    }
+    check_part("docs/ru/README.md", "functions", list.trim_start());
+
+    let mut methods =
+        String::from("| Метод | Параметры по порядку | Method | Parameters |\n|---|---|---|---|\n");
+    let params = |signature: bsl::Signature| {
+        let rendered = signature.render();
+        rendered[rendered.find('(').unwrap() + 1..rendered.len() - 1].to_string()
+    };
+    for function in functions::all() {
+        methods.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            function.name_ru,
+            params(opi.signature(function, bsl::Edition::Russian)),
+            function.name,
+            params(opi.signature(function, bsl::Edition::English))
+        ));
+    }
+    methods.push_str("| Выполнить | Функция, Параметры | Invoke | Function, Params |\n");
+    check_part("docs/ru/README.md", "methods", &methods);
 }
