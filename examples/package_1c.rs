@@ -12,6 +12,11 @@
 //! glibc symbol version the library needs, read from its ELF .gnu.version_r section: a
 //! server with an older glibc cannot load it.
 //!
+//! Beside the ZIP it writes the drop-in common module in OPI's two editions
+//! (examples/1c/module/OPI_Bitrix24.bsl and OPI_Bitrix24_ru.bsl, written from the function
+//! table): the text of a common module that replaces OPI's OPI_Bitrix24, or lives next to it
+//! under another name. They are separate files because the ZIP is what 1C loads as the add-in.
+//!
 //! The ZIP is written here in the "stored" form (no compression) with a hand-written CRC32:
 //! a ZIP crate would be one more dependency compiled for every `cargo test`, for a file that
 //! 1C reads just as well uncompressed.
@@ -123,7 +128,30 @@ fn run() -> Result<(), String> {
     }
     std::fs::write(&out, zip_stored(&entries)?).map_err(|e| format!("{}: {e}", out.display()))?;
     println!("wrote {}", out.display());
+    for written in write_module_texts(out.parent().unwrap_or(Path::new(".")))? {
+        println!("wrote {}", written.display());
+    }
     Ok(())
+}
+
+/// The drop-in module's editions, as the repository holds them.
+const MODULE_TEXTS: [&str; 2] = ["OPI_Bitrix24.bsl", "OPI_Bitrix24_ru.bsl"];
+
+/// Copies the module's editions into `dir`, each with a UTF-8 byte order mark, by which the
+/// Designer and Windows editors know the text is UTF-8 (without it the Russian edition may be
+/// read in the ANSI code page).
+fn write_module_texts(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/1c/module");
+    let mut written = Vec::new();
+    for name in MODULE_TEXTS {
+        let from = source.join(name);
+        let text = std::fs::read(&from).map_err(|e| format!("{}: {e}", from.display()))?;
+        let to = dir.join(name);
+        std::fs::write(&to, [b"\xEF\xBB\xBF".as_slice(), &text].concat())
+            .map_err(|e| format!("{}: {e}", to.display()))?;
+        written.push(to);
+    }
+    Ok(written)
 }
 
 enum Build {
@@ -323,4 +351,46 @@ fn crc32(data: &[u8]) -> u32 {
         *entry = c;
     }
     !data.iter().fold(!0u32, |c, &b| table[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_module_texts_are_written_beside_the_zip_as_the_repository_holds_them() {
+        let dir = std::env::temp_dir().join(format!("package_1c-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let written = write_module_texts(&dir).unwrap();
+        assert_eq!(written, MODULE_TEXTS.map(|name| dir.join(name)));
+        for (path, header) in
+            written.iter().zip(["Function SendMessage(Val URL", "Функция ОтправитьСообщение(Знач URL"])
+        {
+            let bytes = std::fs::read(path).unwrap();
+            let text = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).expect("a UTF-8 byte order mark");
+            let name = path.file_name().unwrap();
+            let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/1c/module").join(name);
+            assert_eq!(text, std::fs::read(source).unwrap().as_slice());
+            assert!(String::from_utf8(text.to_vec()).unwrap().contains(header), "{}", path.display());
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_stored_zip_holds_each_entry_whole_with_its_crc() {
+        let entries =
+            vec![("MANIFEST.XML".to_string(), b"<bundle/>".to_vec()), ("a.bsl".to_string(), vec![])];
+        let zip = zip_stored(&entries).unwrap();
+        assert_eq!(&zip[..4], &0x0403_4b50u32.to_le_bytes());
+        // The local header of the first entry: its CRC and sizes, then its name and data.
+        assert_eq!(&zip[14..18], &crc32(b"<bundle/>").to_le_bytes());
+        assert_eq!(&zip[18..22], &9u32.to_le_bytes());
+        assert_eq!(&zip[30..42], b"MANIFEST.XML");
+        assert_eq!(&zip[42..51], b"<bundle/>");
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926, "the standard check value");
+        // The end record counts both entries.
+        let end = zip.len() - 22;
+        assert_eq!(&zip[end..end + 4], &0x0605_4b50u32.to_le_bytes());
+        assert_eq!(&zip[end + 10..end + 12], &2u16.to_le_bytes());
+    }
 }
