@@ -145,8 +145,17 @@ fn substitute_text(text: String, earlier: &Value) -> Value {
             };
             match next {
                 Some(value) if !value.is_null() => found = value,
+                // A step into something that is not there (row 49 of a page of 10) leaves the
+                // reference's text as it was written, as the portal does.
+                _ if !found.is_null() => {
+                    found = &Value::Null;
+                    break;
+                }
                 _ => break,
             }
+        }
+        if found.is_null() && earlier.get(&name).is_some() {
+            continue;
         }
         if whole == text {
             return found.clone();
@@ -310,7 +319,9 @@ mod tests {
         );
         // The whole non-space run after the name is the reference: "[chat]," ate the comma.
         assert_eq!(run("$result[user][ids]"), json!([5, 6]));
-        assert_eq!(run("$result[none]"), earlier["result"]);
+        // A path that leads nowhere is left as written.
+        assert_eq!(run("$result[none]"), json!("$result[none]"));
+        assert_eq!(run("$result[user][ids][7]"), json!("$result[user][ids][7]"));
         assert_eq!(run("x $result[none] $next[c0]"), json!("x $result[none] $next[c0]"));
         assert_eq!(run("$RESULT[chat]"), Value::Null);
         assert_eq!(run("$next $total $result alone"), json!("$next $total $result alone"));
