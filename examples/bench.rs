@@ -16,12 +16,20 @@
 //!   from 1 thread and from 8 threads, and as one Batch. Messages delivered (all, once), the
 //!   refusals the sandbox sent, and the wall time against the bucket's minimum.
 //!
-//! B24_BENCH_ONLY=throughput|cpu|bulk runs one phase (e.g. `B24_BENCH_ONLY=cpu` under
+//! - list: B24_BENCH_LIST deals (default 100,000) in a sandbox in another process whose bucket
+//!   holds 50 and drains 10 per second (the same rate_limit given to the library), read whole
+//!   with ListAll to a file: rows/s against the ceiling (2,500 rows × 10 requests a second once
+//!   the burst is spent), requests, the portal's refusals, peak RSS; then, on the same data,
+//!   OPI's way (GetDealsList page by page with offset, 50 rows a request: its first 5,000 rows)
+//!   and offset batches (ListAll by `start=N`, 50 calls a request). B24_BENCH_LIST_BIG (default
+//!   1,000,000) repeats the ListAll read for the peak RSS of a ten times longer list.
+//!
+//! B24_BENCH_ONLY=throughput|cpu|bulk|list runs one phase (e.g. `B24_BENCH_ONLY=cpu` under
 //! `valgrind --tool=callgrind`).
 
 use std::collections::HashSet;
 use std::ffi::{c_char, CStr, CString};
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
@@ -35,6 +43,9 @@ const CHECKPOINT: usize = 10_000;
 /// The bulk phase's bucket: the sandbox's and the library's.
 const BURST: u32 = 50;
 const PER_SECOND: f64 = 100.0;
+/// The list phase's bucket: the standard plan's burst, and 10 requests a second.
+const LIST_BURST: u32 = 50;
+const LIST_PER_SECOND: f64 = 10.0;
 /// The argument that makes this program a sandbox serving until its stdin closes.
 const SERVE: &str = "--serve-sandbox";
 
@@ -91,6 +102,9 @@ fn main() {
     }
     if runs("bulk") {
         bulk(env_number("B24_BENCH_BULK", 10_000));
+    }
+    if runs("list") {
+        list(env_number("B24_BENCH_LIST", 100_000), env_number("B24_BENCH_LIST_BIG", 1_000_000));
     }
 }
 
@@ -162,9 +176,23 @@ fn report(name: &str, calls: usize, seconds: f64, threads: usize) {
 fn serve_sandbox() {
     let sandbox = Sandbox::start().expect("the sandbox starts on loopback");
     sandbox.keep_records(false);
+    // `--serve-sandbox DEALS`: that many deals, and the list phase's bucket.
+    if let Some(deals) = std::env::args().nth(2).and_then(|n| n.parse::<usize>().ok()) {
+        sandbox.seed_records("crm.deal", deals, |n| {
+            let mut deal = serde_json::Map::new();
+            deal.insert("TITLE".into(), json!(format!("Deal {n}")));
+            deal.insert("STAGE_ID".into(), json!("NEW"));
+            deal.insert("OPPORTUNITY".into(), json!("1000.00"));
+            deal.insert("CURRENCY_ID".into(), json!("USD"));
+            deal
+        });
+        sandbox.set_bucket(LIST_BURST, LIST_PER_SECOND);
+    }
     println!("{}", sandbox.webhook_url());
     let mut line = String::new();
     while std::io::stdin().read_line(&mut line).is_ok_and(|n| n > 0) {}
+    // What the portal saw, for the parent to print.
+    let _ = writeln!(std::io::stdout(), "{} {}", sandbox.accepted_requests(), sandbox.refusals());
 }
 
 #[derive(Clone, Copy)]
@@ -277,7 +305,10 @@ fn bulk(n: usize) {
     println!(
         "== bulk: {n} messages, sandbox bucket {BURST} at once + {PER_SECOND} per s, same rate_limit given"
     );
-    for threads in [1, THREADS] {
+    // B24_BENCH_BULK_BATCH_ONLY=1 leaves out the single calls (100 s each at 100 a second).
+    let threads_runs: &[usize] =
+        if std::env::var_os("B24_BENCH_BULK_BATCH_ONLY").is_some() { &[] } else { &[1, THREADS] };
+    for &threads in threads_runs {
         let total = n / threads * threads;
         let single_minimum = (total as f64 - f64::from(BURST)).max(0.0) / PER_SECOND;
         let (sandbox, rate) = bulk_sandbox();
@@ -323,4 +354,201 @@ fn bulk(n: usize) {
     let expected: HashSet<String> = (0..n).map(|i| format!("b{i}")).collect();
     let count = delivered(&sandbox, "chat1", &expected);
     bulk_report(&format!("Batch ({requests} req)"), &sandbox, count, failed, wall, batch_minimum);
+
+    // The same Batch with no bucket at all: how long its requests take by themselves. When
+    // that is near the bucketed wall time, the run is bound by the requests' own time (the
+    // sandbox running 50 calls each), not by the bucket, whose burst then never fills.
+    let sandbox = Sandbox::start().expect("the sandbox starts on loopback");
+    let started = Instant::now();
+    let answer = call_json(
+        b24_batch,
+        &json!({"url": sandbox.webhook_url(), "calls": calls, "rate_limit": "off", "timeout": 600}),
+    );
+    let wall = started.elapsed().as_secs_f64();
+    let done = answer["result"]
+        .as_array()
+        .map_or(0, |items| items.iter().filter(|item| item.get("result").is_some()).count());
+    println!(
+        "  {:<16} {done} delivered, no bucket: wall {wall:.2} s, {:.2} ms a request of 50 calls",
+        "Batch, no limit",
+        wall * 1e3 / requests as f64
+    );
+    // The part before any request: reading and checking the 10,000 calls and encoding them as
+    // commands, timed against a port where nothing listens (each request fails at once).
+    drop(sandbox);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().expect("its address").port();
+    drop(listener);
+    let started = Instant::now();
+    call_json(
+        b24_batch,
+        &json!({"url": format!("http://127.0.0.1:{port}/rest/1/code/"), "calls": calls, "rate_limit": "off"}),
+    );
+    println!(
+        "  {:<16} wall {:.2} s: checking and encoding the calls, and 200 refused connections",
+        "Batch, no portal",
+        started.elapsed().as_secs_f64()
+    );
+}
+
+// --- list ------------------------------------------------------------------------------------
+
+/// A sandbox process with `deals` deals and the list bucket.
+struct ListSandbox {
+    child: std::process::Child,
+    out: BufReader<std::process::ChildStdout>,
+    url: String,
+}
+
+impl ListSandbox {
+    fn start(deals: usize) -> ListSandbox {
+        let mut child = Command::new(std::env::current_exe().expect("the program knows its path"))
+            .args([SERVE, &deals.to_string()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the sandbox process starts");
+        let mut out = BufReader::new(child.stdout.take().expect("piped"));
+        let mut url = String::new();
+        out.read_line(&mut url).expect("the sandbox's URL");
+        ListSandbox { child, out, url: url.trim().to_string() }
+    }
+
+    /// Ends the sandbox; the requests it let through and those its bucket refused.
+    fn stop(mut self) -> (u64, u64) {
+        drop(self.child.stdin.take());
+        let mut line = String::new();
+        let _ = self.out.read_line(&mut line);
+        let _ = self.child.wait();
+        let mut numbers = line.split_whitespace().map(|n| n.parse().unwrap_or(0));
+        (numbers.next().unwrap_or(0), numbers.next().unwrap_or(0))
+    }
+}
+
+fn list_read(url: &str, rate: &Value, path: &std::path::Path, deals: usize, label: &str) {
+    // The peak of this read alone (Linux: 5 in clear_refs resets VmHWM).
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    // RSS sampled while the read runs: flat memory shows as a flat line, not only a peak.
+    let rss_before = status_kib("VmRSS:");
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let started = Instant::now();
+    let (answer, samples) = std::thread::scope(|scope| {
+        let sampler = scope.spawn(|| {
+            let mut samples = Vec::new();
+            while !done.load(Ordering::Relaxed) {
+                samples.push(status_kib("VmRSS:"));
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            samples
+        });
+        let answer = call_json(
+            bitrix24_ffi::ffi::b24_list_all,
+            &json!({"url": url, "method": "GetDealsList", "file": path, "rate_limit": rate, "timeout": 120}),
+        );
+        done.store(true, Ordering::Relaxed);
+        (answer, sampler.join().unwrap_or_default())
+    });
+    let wall = started.elapsed().as_secs_f64();
+    let quarter = |q: usize| samples.get(samples.len().saturating_sub(1) * q / 4).copied().unwrap_or(0);
+    println!(
+        "    RSS before {rss_before} KiB; during the read at 0/4/…/4 of it: {} {} {} {} {} KiB, max {} KiB",
+        quarter(0),
+        quarter(1),
+        quarter(2),
+        quarter(3),
+        quarter(4),
+        samples.iter().max().copied().unwrap_or(0)
+    );
+    let rows = answer["result"]["rows"].as_u64().unwrap_or(0);
+    let requests = answer["result"]["requests"].as_u64().unwrap_or(0);
+    // The peak before the file is counted, line by line (reading it whole would be the peak).
+    let peak = status_kib("VmHWM:");
+    let lines = std::fs::File::open(path).map(|file| BufReader::new(file).lines().count()).unwrap_or(0);
+    // The ceiling: the burst's requests at once, then 10 a second, 2,500 rows each.
+    let after_burst = (requests as f64 - f64::from(LIST_BURST)).max(0.0) / LIST_PER_SECOND;
+    let ceiling = 2_500.0 * LIST_PER_SECOND;
+    println!(
+        "  {label:<22} {rows} rows ({}), {lines} lines, {requests} requests, wall {wall:.2} s \
+         (the bucket's minimum {after_burst:.2} s), {:.0} rows/s = {:.2} of the ceiling {ceiling:.0} rows/s, \
+         error {}, peak RSS {} KiB",
+        if rows as usize == deals { "all" } else { "NOT all" },
+        rows as f64 / wall,
+        rows as f64 / wall / ceiling,
+        answer["error"].as_str().unwrap_or("none"),
+        peak,
+    );
+}
+
+fn list(deals: usize, big: usize) {
+    println!(
+        "== list: {deals} deals, sandbox in another process, bucket {LIST_BURST} at once + {LIST_PER_SECOND} per s, same rate_limit given"
+    );
+    let rate = json!({"burst": LIST_BURST, "per_second": LIST_PER_SECOND});
+    let dir = std::env::temp_dir().join(format!("b24-bench-list-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let path = dir.join("deals.jsonl");
+
+    let sandbox = ListSandbox::start(deals);
+    list_read(&sandbox.url, &rate, &path, deals, "ListAll to a file");
+    let (accepted, refused) = sandbox.stop();
+    println!("    the portal: {accepted} requests let through, {refused} refused");
+
+    // OPI's way: a page of 50 a request with offset; its first 5,000 rows (100 requests).
+    let sandbox = ListSandbox::start(deals);
+    let url = sandbox.url.clone();
+    let sample = 5_000.min(deals);
+    let started = Instant::now();
+    let mut rows = 0;
+    let mut requests = 0;
+    while rows < sample {
+        let answer = call_json(
+            bitrix24_ffi::ffi::b24_get_deals_list,
+            &json!({"url": url, "offset": rows, "rate_limit": rate, "timeout": 120}),
+        );
+        requests += 1;
+        let page = answer["result"].as_array().map_or(0, Vec::len);
+        if page == 0 {
+            break;
+        }
+        rows += page;
+    }
+    let wall = started.elapsed().as_secs_f64();
+    let whole = (deals as f64 / 50.0 - f64::from(LIST_BURST)).max(0.0) / LIST_PER_SECOND;
+    println!(
+        "  {:<22} {rows} rows, {requests} requests, wall {wall:.2} s, {:.0} rows/s; the whole list would take \
+         {} requests, at least {whole:.0} s",
+        "OPI's way (offset)",
+        rows as f64 / wall,
+        deals.div_ceil(50),
+    );
+    let (_, refused) = sandbox.stop();
+    println!("    the portal refused {refused}");
+
+    // Offset batches: ListAll by start=N (a shape without a filter), 50 calls a request.
+    let sandbox = ListSandbox::start(deals);
+    let url = sandbox.url.clone();
+    let started = Instant::now();
+    let answer = call_json(
+        bitrix24_ffi::ffi::b24_list_all,
+        &json!({"url": url, "method": "crm.deal.list", "shape": {"id": "ID"}, "file": path, "rate_limit": rate, "timeout": 120}),
+    );
+    let wall = started.elapsed().as_secs_f64();
+    println!(
+        "  {:<22} {} rows, {} requests, wall {wall:.2} s, {:.0} rows/s, error {}",
+        "offset batches",
+        answer["result"]["rows"],
+        answer["result"]["requests"],
+        answer["result"]["rows"].as_f64().unwrap_or(0.0) / wall,
+        answer["error"].as_str().unwrap_or("none"),
+    );
+    let (_, refused) = sandbox.stop();
+    println!("    the portal refused {refused}");
+
+    if big > 0 {
+        let sandbox = ListSandbox::start(big);
+        list_read(&sandbox.url, &rate, &path, big, "ListAll, long list");
+        let (accepted, refused) = sandbox.stop();
+        println!("    the portal: {accepted} requests let through, {refused} refused");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

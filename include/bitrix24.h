@@ -15,7 +15,8 @@
  * another process, would hold the call past its timeout; nothing was sent), B24_TRANSPORT_FAILED
  * (the request may have reached the portal),
  * B24_REDIRECTED, B24_BAD_ANSWER, B24_ANSWER_TOO_LARGE, B24_NOT_RUN (a call of a halted
- * Batch), B24_INTERNAL; see the README.
+ * Batch), B24_LIST_STALLED (ListAll: the list method ignored the cursor; the rows read so far
+ * come with it), B24_INTERNAL; see the README.
  *
  * The transport: each portal's request limit is kept for the whole process (rate_limit,
  * B24_RATE_LIMIT; across processes with limit_dir, B24_LIMIT_DIR); a call waits for its turn
@@ -3774,6 +3775,29 @@ char *b24_confirm_offline_events(const char *params);
 // # Safety
 // `params` is NULL or a NUL-terminated text that outlives the call.
 char *b24_fail_offline_events(const char *params);
+
+// Reads a whole list, 2,500 rows a request, to a JSON Lines file or in pages with a next.
+//
+// OPI: `ListAll(URL, Method, Params = "", File = "", Token = "", Cursor = "", Limit = "", Shape = "")`. REST: batch of the list method.
+//
+// `params` is a UTF-8 JSON object:
+// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
+// - `method` (string, required): a list function by OPI name (GetDealsList, GetTasksList, ...) or a REST list method (crm.deal.list, user.get, ...).
+// - `params` (object, or its JSON text, default: no filter): the function's own keys (filter, select; not offset), or the REST method's fields.
+// - `file` (string, default: rows in the answer): a path: the rows are written there, one JSON object a line (appended when cursor is given).
+// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
+// - `cursor` (string, default: from the start): an answer's next: go on from there.
+// - `limit` (string or integer, default: 5000): without file: at most this many rows in the answer.
+// - `shape` (object, or its JSON text, default: known for the table's lists and crm.*.list, crm.item.list, tasks.task.list, user.get, department.get): for another REST method: {rows, id, filter, field, order}: rows' key in result, the id's key, the filter parameter (null: offsets only), the id's name there, the order parameter or {sort, direction}.
+// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
+// - with `token`, what renews it when it expires: `refresh`, `clientid`, `clientsecret`, `oauth_url` (see the README).
+//
+// Returns the answer as it came, e.g. `{"result": ..., "time": {...}}` or the portal's error, or the library's error in the same shape with a `B24_` code. A request that may have reached the portal is never repeated unless it only reads.
+// The returned text is never NULL; release it with b24_free.
+//
+// # Safety
+// `params` is NULL or a NUL-terminated text that outlives the call.
+char *b24_list_all(const char *params);
 
 // Calls any REST method with the given parameters and returns the portal's answer.
 //

@@ -39,12 +39,15 @@ pub enum Error {
     AnswerTooLarge(String),
     /// A call of a batch that was not run, because an earlier one failed and `halt` was set.
     NotRun(String),
+    /// A list method ignored the cursor (the rows did not move on): the read stops rather
+    /// than loop, with the rows read so far.
+    ListStalled(String),
     /// A bug: a panic caught at the boundary.
     Internal,
 }
 
 /// Every code the library answers with, for docs and the tests that keep docs true.
-pub const CODES: [&str; 13] = [
+pub const CODES: [&str; 14] = [
     "B24_INVALID_INPUT",
     "B24_INVALID_PARAMETER",
     "B24_UNKNOWN_FUNCTION",
@@ -57,6 +60,7 @@ pub const CODES: [&str; 13] = [
     "B24_BAD_ANSWER",
     "B24_ANSWER_TOO_LARGE",
     "B24_NOT_RUN",
+    "B24_LIST_STALLED",
     "B24_INTERNAL",
 ];
 
@@ -71,6 +75,7 @@ impl Error {
             Error::Timeout(_) | Error::OutOfTime(_) => "B24_TIMEOUT",
             Error::RateLimited(_) => "B24_RATE_LIMITED",
             Error::NotRun(_) => "B24_NOT_RUN",
+            Error::ListStalled(_) => "B24_LIST_STALLED",
             Error::TransportFailed(_) => "B24_TRANSPORT_FAILED",
             Error::Redirected(_) => "B24_REDIRECTED",
             Error::BadAnswer { .. } | Error::UnexpectedAnswer(_) => "B24_BAD_ANSWER",
@@ -127,6 +132,7 @@ impl fmt::Display for Error {
             Error::OutOfTime(why) => write!(f, "{why}; it was not sent"),
             Error::RateLimited(why) => write!(f, "{why}; nothing was sent"),
             Error::NotRun(why) => write!(f, "{why}"),
+            Error::ListStalled(why) => write!(f, "{why}; the read stopped instead of looping"),
             Error::Redirected(why) => write!(f, "{why}"),
             Error::AnswerTooLarge(why) => write!(f, "{why}"),
             Error::UnexpectedAnswer(why) => write!(f, "{why}"),
@@ -187,6 +193,7 @@ mod tests {
             Error::OutOfTime(String::new()),
             Error::RateLimited(String::new()),
             Error::NotRun(String::new()),
+            Error::ListStalled(String::new()),
             Error::TransportFailed(String::new()),
             Error::Redirected(String::new()),
             Error::BadAnswer { status: 500, excerpt: String::new() },

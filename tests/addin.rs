@@ -1327,3 +1327,37 @@ fn sandbox_today() -> String {
     let year = yoe + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}")
 }
+
+#[test]
+fn a_whole_list_is_read_to_a_file_by_russian_and_english_names() {
+    let sandbox = start_sandbox();
+    sandbox.seed_records("crm.deal", 3_000, |n| {
+        let mut deal = serde_json::Map::new();
+        deal.insert("TITLE".into(), json!(format!("Сделка {n}")));
+        deal
+    });
+    let (mut host, _) = Host::start();
+    let dir = std::env::temp_dir().join(format!("b24-addin-list-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("сделки.jsonl");
+    let path_text = path.to_str().unwrap();
+
+    // ПолучитьВесьСписок(URL, Method, Params, File): every deal to the file, a line each.
+    let answer = host.json(
+        "ПолучитьВесьСписок",
+        &[Str(&sandbox.webhook_url()), Str("GetDealsList"), Str(""), Str(path_text)],
+    );
+    assert_eq!(answer["result"]["rows"], json!(3_000), "{answer}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<Value> = text.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    assert_eq!(lines.len(), 3_000);
+    assert_eq!((&lines[0]["ID"], &lines[2_999]["TITLE"]), (&json!("1"), &json!("Сделка 2999")));
+
+    // ListAll(URL, Method, Params, File, Token, Cursor): a page in the answer, then the rest.
+    let params = json!({"filter": {">ID": 2_900}}).to_string();
+    let page =
+        host.json("listall", &[Str(&sandbox.webhook_url()), Str("crm.deal.list"), Str(&params), Str("")]);
+    assert_eq!(page["result"].as_array().map(Vec::len), Some(100), "{page}");
+    assert!(page.get("next").is_none(), "{page}");
+    host.finish();
+}

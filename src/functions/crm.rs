@@ -6,11 +6,15 @@ use serde_json::Value;
 
 use super::args::Args;
 use super::params::{optional, required, TOKEN, URL};
-use super::{answer, change, fields, read, read_by_get, Action, Function, Kind, EMPTY};
+use super::{answer, change, fields, list, read, read_by_get, Action, Function, Kind, EMPTY};
 use crate::error::Result;
+use crate::rest::list::ListShape;
 use crate::rest::Payload;
 
 const SECTION: &str = "CRM";
+
+/// crm.lead.list and crm.deal.list: rows straight in `result`, `ID`, `filter` and `order`.
+static CRM_LIST: ListShape = ListShape::filtered(None, "ID", "ID");
 
 /// A structure of fields, nested under `fields` as OPI sends it.
 const FIELDS: super::Param = required(
@@ -82,7 +86,7 @@ macro_rules! crm_entity {
                 section: SECTION,
                 summary: concat!("Lists ", $one, "s, 50 a page, with a filter"),
                 params: &[URL, FILTER, OFFSET, TOKEN],
-                action: read(concat!($rest, ".list"), list),
+                action: list(concat!($rest, ".list"), list_fields, &CRM_LIST),
                 example: concat!(
                     r#"{"result": ["#,
                     $example,
@@ -174,7 +178,7 @@ fn fields_and_id(args: &Args) -> Result<Payload> {
     Ok(fields([("fields", args.json("fields").cloned()), ("id", record_id(args))]).into())
 }
 
-fn list(args: &Args) -> Result<Payload> {
+fn list_fields(args: &Args) -> Result<Payload> {
     Ok(fields([("filter", args.json("filter").cloned()), ("start", args.id_value("offset"))]).into())
 }
 

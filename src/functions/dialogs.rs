@@ -5,11 +5,16 @@ use serde_json::Value;
 
 use super::args::Args;
 use super::params::{optional, required, DIALOG, TOKEN, URL, USERS};
-use super::{answer, change, fields, no_fields, read, Function, Kind};
+use super::{answer, change, fields, list, no_fields, read, Function, Kind};
 use crate::error::{Error, Result};
+use crate::rest::list::ListShape;
 use crate::rest::Payload;
 
 const SECTION: &str = "Chats and dialogs";
+
+/// im.dialog.messages.get: `result.messages` with `id`; FIRST_ID asks for the messages after
+/// one, oldest first, LIMIT of them (at most 50).
+static MESSAGES_LIST: ListShape = ListShape::after("messages", "id", "FIRST_ID", "LIMIT");
 
 pub static FUNCTIONS: &[Function] = &[
     Function {
@@ -41,7 +46,7 @@ pub static FUNCTIONS: &[Function] = &[
             ),
             TOKEN,
         ],
-        action: read("im.dialog.messages.get", messages_list),
+        action: list("im.dialog.messages.get", messages_list, &MESSAGES_LIST),
         example: answer!(
             r#"{"chat_id": 450, "messages": [{"id": 17682, "chat_id": 450, "author_id": 1, "text": "Hello", "params": []}], "users": [], "files": []}"#
         ),

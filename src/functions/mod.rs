@@ -23,6 +23,7 @@ pub mod files;
 pub mod input;
 pub mod invoke;
 mod kanban;
+mod lists;
 mod messages;
 #[cfg(feature = "sandbox")]
 pub(crate) use messages::V2_UPLOAD;
@@ -36,6 +37,7 @@ mod users;
 use serde_json::{Map, Value};
 
 use crate::error::Result;
+use crate::rest::list::ListShape;
 use crate::rest::{Payload, Session, Verb};
 use args::Args;
 
@@ -153,6 +155,8 @@ pub struct Rest {
     /// connection): true only for reads, whose repetition changes nothing.
     pub repeatable: bool,
     pub fields: fn(&Args) -> Result<Payload>,
+    /// For a method that answers a list in pages: how ListAll reads it whole.
+    pub list: Option<&'static ListShape>,
 }
 
 #[derive(Debug)]
@@ -237,6 +241,7 @@ static SECTIONS: &[&[Function]] = &[
     calendar::FUNCTIONS,
     bots::FUNCTIONS,
     events::FUNCTIONS,
+    lists::FUNCTIONS,
     call::FUNCTIONS,
 ];
 
@@ -298,17 +303,26 @@ pub(crate) fn no_fields(_: &Args) -> Result<Payload> {
 
 /// A POST that changes something on the portal: never repeated after an uncertain failure.
 pub(crate) const fn change(method: &'static str, fields: fn(&Args) -> Result<Payload>) -> Action {
-    Action::Rest(Rest { method, verb: Verb::Post, repeatable: false, fields })
+    Action::Rest(Rest { method, verb: Verb::Post, repeatable: false, fields, list: None })
 }
 
 /// A POST that only reads: repeating it after an uncertain failure changes nothing.
 pub(crate) const fn read(method: &'static str, fields: fn(&Args) -> Result<Payload>) -> Action {
-    Action::Rest(Rest { method, verb: Verb::Post, repeatable: true, fields })
+    Action::Rest(Rest { method, verb: Verb::Post, repeatable: true, fields, list: None })
+}
+
+/// A read of one page of a list; `shape` tells ListAll how to read the whole list.
+pub(crate) const fn list(
+    method: &'static str,
+    fields: fn(&Args) -> Result<Payload>,
+    shape: &'static ListShape,
+) -> Action {
+    Action::Rest(Rest { method, verb: Verb::Post, repeatable: true, fields, list: Some(shape) })
 }
 
 /// A read sent as a GET, its fields in the query (the `*.fields` methods, as OPI sends them).
 pub(crate) const fn read_by_get(method: &'static str) -> Action {
-    Action::Rest(Rest { method, verb: Verb::Get, repeatable: true, fields: no_fields })
+    Action::Rest(Rest { method, verb: Verb::Get, repeatable: true, fields: no_fields, list: None })
 }
 
 /// A local builder's answer: OPI's keys, each with what it holds, or with "" when `empty`.

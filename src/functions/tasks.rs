@@ -7,11 +7,17 @@ use serde_json::Value;
 use super::args::Args;
 use super::params::{optional, required, TOKEN, URL, USER};
 use super::Shape;
-use super::{answer, change, fields, no_fields, read, read_by_get, Action, Function, Kind, Param, EMPTY};
+use super::{
+    answer, change, fields, list, no_fields, read, read_by_get, Action, Function, Kind, Param, EMPTY,
+};
 use crate::error::Result;
+use crate::rest::list::ListShape;
 use crate::rest::Payload;
 
 const SECTION: &str = "Tasks";
+
+/// tasks.task.list: rows in `result.tasks` with `id`, filtered and ordered by `ID`.
+static TASKS_LIST: ListShape = ListShape::filtered(Some("tasks"), "id", "ID");
 
 const TASK: Param = required("task", "TaskID", Kind::Id, "task id");
 
@@ -80,7 +86,7 @@ pub static FUNCTIONS: &[Function] = &[
             TOKEN,
             optional("select", "Fields", Kind::Ids, "the portal's default fields", "field names to return"),
         ],
-        action: read("tasks.task.list", list),
+        action: list("tasks.task.list", list_fields, &TASKS_LIST),
         example: concat!(
             r#"{"result": {"tasks": [{"id": "268", "title": "Another task title", "status": "3", "responsibleId": "10", "deadline": "2024-07-04T13:21:00+00:00"}]}, "total": 1, "#,
             r#""time": {"start": 1720026074.6, "finish": 1720026074.7, "duration": 0.1, "processing": 0.05, "operating_reset_at": 1720026674, "operating": 0}}"#
@@ -370,7 +376,7 @@ fn link(args: &Args) -> Result<Payload> {
 }
 
 /// OPI's order: `filter`, `start`, `select`.
-fn list(args: &Args) -> Result<Payload> {
+fn list_fields(args: &Args) -> Result<Payload> {
     Ok(fields([
         ("filter", args.json("filter").cloned()),
         ("start", args.id_value("offset").filter(|start| start != "0")),

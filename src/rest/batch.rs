@@ -11,6 +11,7 @@
 
 use serde_json::{json, Map, Value};
 
+use super::limiter::{self, AnswerTime};
 use super::{form, Request, Session};
 use crate::error::Error;
 
@@ -49,6 +50,7 @@ pub struct Reference {
 /// portal is never sent again: its requests get its transport error, and the other batches keep
 /// their results.
 pub fn run(session: &Session, commands: &[Command], halt: bool) -> Result<Vec<Value>, (usize, String)> {
+    let all = commands;
     let texts = commands
         .iter()
         .enumerate()
@@ -65,23 +67,50 @@ pub fn run(session: &Session, commands: &[Command], halt: bool) -> Result<Vec<Va
         let keys: Vec<String> = (first..first + chunk.len()).map(key).collect();
         let commands: Map<String, Value> =
             keys.iter().zip(chunk).map(|(key, text)| (key.clone(), Value::String(text.clone()))).collect();
-        let batch = Request::change("batch", {
-            let mut fields = Map::new();
-            fields.insert("halt".into(), json!(if halt { 1 } else { 0 }));
-            fields.insert("cmd".into(), Value::Object(commands));
-            fields
-        });
-        let chunk_items: Vec<Value> = match session.send(&batch) {
+        let mut fields = Map::new();
+        fields.insert("halt".into(), json!(if halt { 1 } else { 0 }));
+        fields.insert("cmd".into(), Value::Object(commands));
+        // A batch of reads is a read: sent again after an uncertain failure, as each alone would be.
+        let requests = &all[first..first + chunk.len()];
+        let batch = match requests.iter().all(|command| command.request.repeatable) {
+            true => Request::read("batch", fields),
+            false => Request::change("batch", fields),
+        };
+        let nested = requests.iter().map(|command| command.request.method.as_str());
+        let sent = session.wait_for_methods(nested).and_then(|()| session.send(&batch));
+        let chunk_items: Vec<Value> = match sent {
             Err(error) => {
                 let item: Value = serde_json::from_str(&error.to_json()).unwrap_or(Value::Null);
                 keys.iter().map(|_| item.clone()).collect()
             }
-            Ok(answer) => split(&answer.json(), &keys),
+            Ok(answer) => {
+                let answer = answer.json();
+                record_nested_time(session, &answer, &keys, requests);
+                split(&answer, &keys)
+            }
         };
         halted = halt && chunk_items.iter().any(|item| item.get("error").is_some());
         items.extend(chunk_items);
     }
     Ok(items)
+}
+
+/// Keeps each nested call's operating time in the ledger under its own method, as the portal
+/// counts it (the outer batch's own `time` is the batch's): a long run of batches of one method
+/// then slows before the portal refuses it.
+fn record_nested_time(session: &Session, answer: &Value, keys: &[String], commands: &[Command]) {
+    let origin = session.origin();
+    for (key, command) in keys.iter().zip(commands) {
+        let Some(time) = answer["result"].get("result_time").and_then(|times| times.get(key)) else {
+            continue;
+        };
+        let time = AnswerTime {
+            start: time.get("start").and_then(Value::as_f64),
+            operating: time.get("operating").and_then(Value::as_f64),
+            reset_at: time.get("operating_reset_at").and_then(Value::as_f64),
+        };
+        limiter::record_operating(&origin, &command.request.method, &time);
+    }
 }
 
 /// The key of the command at `index` in the `cmd` of its batch.

@@ -8,6 +8,7 @@ mod connects;
 pub mod form;
 mod http;
 pub mod limiter;
+pub mod list;
 pub mod oauth;
 pub mod per_process;
 pub mod portal;

@@ -3,7 +3,7 @@
 //! travel: it waits for the portal's limits, repeats what is safe to repeat, and refreshes an
 //! expired OAuth token. Nothing above this layer sleeps or retries.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -132,7 +132,7 @@ fn decoded(part: &str) -> String {
 pub struct Session {
     portal: RefCell<Portal>,
     options: Options,
-    deadline: Instant,
+    deadline: Cell<Instant>,
     /// The token server's answer once a refresh gave this call new tokens; the call's answer,
     /// whatever it is, then carries it as `auth_refreshed`, for the caller to store.
     refreshed: RefCell<Option<String>>,
@@ -199,7 +199,7 @@ impl Session {
     }
 
     fn started(portal: Portal, options: Options) -> Session {
-        let deadline = Instant::now() + options.timeout;
+        let deadline = Cell::new(Instant::now() + options.timeout);
         Session {
             portal: RefCell::new(portal),
             options,
@@ -207,6 +207,17 @@ impl Session {
             refreshed: RefCell::new(None),
             carried: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Gives the next request the whole `timeout` again: for plans of many requests (reading
+    /// a whole list) whose length depends on the portal's data, where `timeout` bounds each
+    /// request with its waits and repeats rather than the whole run.
+    pub fn renew_deadline(&self) {
+        self.deadline.set(Instant::now() + self.options.timeout);
+    }
+
+    fn deadline(&self) -> Instant {
+        self.deadline.get()
     }
 
     /// Notes a secret a request of this call carries in its fields (a batch call's bot token),
@@ -287,9 +298,9 @@ impl Session {
                     // Refused before it ran, so always safe to send again once the bucket drains.
                     let target = self.target(&origin);
                     let pause = if bot_refused {
-                        limiter::bot_throttled(&target, throttled, self.deadline)
+                        limiter::bot_throttled(&target, throttled, self.deadline())
                     } else {
-                        limiter::throttled(&target, throttled, self.deadline)
+                        limiter::throttled(&target, throttled, self.deadline())
                     };
                     throttled += 1;
                     if !self.fits(pause) {
@@ -354,11 +365,11 @@ impl Session {
         ready: impl Fn(&Answer) -> bool,
     ) -> Result<Answer> {
         let key = format!("{} {} {queue}", self.origin(), request.method);
-        let until = until.min(self.deadline);
+        let until = until.min(self.deadline());
         let mut pause = every;
         let mut last: Option<Answer> = None;
         loop {
-            let paced = limiter::pace(&key, pause, if last.is_none() { self.deadline } else { until });
+            let paced = limiter::pace(&key, pause, if last.is_none() { self.deadline() } else { until });
             match (paced, last) {
                 (Ok(()), _) => {}
                 (Err(wait), None) => {
@@ -391,6 +402,28 @@ impl Session {
         }
     }
 
+    /// Waits while the ledger holds any of `methods` back (the nested calls of a batch, each
+    /// billed by the portal to its own method), or refuses at once when that wait would end
+    /// past the deadline: a long export slows before the portal refuses it.
+    pub fn wait_for_methods<'m>(&self, methods: impl IntoIterator<Item = &'m str>) -> Result<()> {
+        let origin = self.origin();
+        let longest = methods
+            .into_iter()
+            .map(|method| (method, limiter::operating_hold(&origin, method)))
+            .max_by_key(|(_, hold)| *hold);
+        let Some((method, hold)) = longest.filter(|(_, hold)| !hold.is_zero()) else {
+            return Ok(());
+        };
+        if !self.fits(hold) {
+            return Err(Error::RateLimited(format!(
+                "{method} has used its operating time on the portal and may run again in {:.1} s, past the call's timeout",
+                hold.as_secs_f64()
+            )));
+        }
+        pause_for(hold);
+        Ok(())
+    }
+
     fn target<'a>(&'a self, origin: &'a str) -> Target<'a> {
         Target {
             origin,
@@ -405,7 +438,7 @@ impl Session {
     }
 
     fn wait_for_limits(&self, origin: &str, method: &str) -> Result<()> {
-        match limiter::acquire(&self.target(origin), method, self.deadline) {
+        match limiter::acquire(&self.target(origin), method, self.deadline()) {
             Ok(_) => Ok(()),
             Err(LimitError::Deadline { wait, cause: Cause::Rate }) => Err(Error::RateLimited(format!(
                 "the portal's request limit would hold {method} for {:.1} s, past the call's timeout",
@@ -426,7 +459,7 @@ impl Session {
     }
 
     fn fits(&self, pause: Duration) -> bool {
-        Instant::now() + pause < self.deadline
+        Instant::now() + pause < self.deadline()
     }
 
     /// Sleeps before repeating a read, if the deadline leaves room; false when it does not.
@@ -452,7 +485,7 @@ impl Session {
     }
 
     fn refresh(&self, credentials: &Credentials) -> Result<Refreshed> {
-        let refreshed = auth::refresh(&self.origin(), credentials, &self.options, self.deadline)?;
+        let refreshed = auth::refresh(&self.origin(), credentials, &self.options, self.deadline())?;
         if let Refreshed::Tokens { access_token, answer } = &refreshed {
             let renewed = self.portal.borrow().with_token(access_token);
             *self.portal.borrow_mut() = renewed;
@@ -463,7 +496,7 @@ impl Session {
 
     /// One exchange with the portal, as the request and the current token say.
     fn exchange_once(&self, request: &Request) -> Result<Answer> {
-        let remaining = self.deadline.saturating_duration_since(Instant::now());
+        let remaining = self.deadline().saturating_duration_since(Instant::now());
         if remaining.is_zero() {
             return Err(Error::OutOfTime(format!(
                 "the call's timeout of {} s passed before {} could be sent",

@@ -297,6 +297,39 @@ impl Sandbox {
         self.shared.v2_upload.store(!off, Ordering::Relaxed);
     }
 
+    /// `true` makes list method `method` (e.g. "crm.deal.list") ignore the cursor, as some
+    /// portal methods do: a `>ID` (or `>=ID`) in its filter and `start` are not applied, so
+    /// every call answers the first page again. For the stall test of reading whole lists.
+    pub fn ignore_cursor(&self, method: &str, on: bool) {
+        let method = method.to_ascii_lowercase();
+        let mut ignored = lock(&self.shared.cursor_ignored);
+        ignored.retain(|m| *m != method);
+        if on {
+            ignored.push(method);
+        }
+    }
+
+    /// Adds `count` records to an entity family (`crm.deal`, `crm.lead`, `tasks.task`) at once,
+    /// without requests, each with the fields `fields(n)` gives for n = 0, 1, ... (a record
+    /// as the family's add would store it needs its defaults given here). Returns the ids.
+    /// For tests and the benchmark that need thousands of records quickly.
+    pub fn seed_records(
+        &self,
+        family: &str,
+        count: usize,
+        mut fields: impl FnMut(usize) -> serde_json::Map<String, serde_json::Value>,
+    ) -> std::ops::RangeInclusive<u64> {
+        let shape = methods::family(family).unwrap_or_else(|| panic!("no entity family {family}"));
+        let mut store = lock(&self.shared.store);
+        let table = store.entities.entry(methods::table_name(family)).or_default();
+        let mut ids = 0..=0;
+        for n in 0..count {
+            let id = table.add(shape, fields(n));
+            ids = if n == 0 { id..=id } else { *ids.start()..=id };
+        }
+        ids
+    }
+
     /// Closes a keep-alive connection silently (no answer, just FIN), as nginx's
     /// `keepalive_timeout` does, once it has waited this long for its next request.
     /// `Duration::ZERO` (the default) keeps idle connections open.
@@ -407,6 +440,8 @@ pub(crate) struct Shared {
     log: AtomicBool,
     keep_records: AtomicBool,
     v2_upload: AtomicBool,
+    /// List methods (lower-case) that ignore the cursor: `>ID` in their filter and `start`.
+    cursor_ignored: Mutex<Vec<String>>,
     /// 0: never close idle connections.
     idle_close_ms: AtomicU64,
     connections: AtomicUsize,
@@ -427,6 +462,7 @@ impl Shared {
             log: AtomicBool::new(false),
             keep_records: AtomicBool::new(true),
             v2_upload: AtomicBool::new(true),
+            cursor_ignored: Mutex::new(Vec::new()),
             idle_close_ms: AtomicU64::new(0),
             connections: AtomicUsize::new(0),
             open_connections: AtomicUsize::new(0),
@@ -445,6 +481,10 @@ impl Shared {
 
     pub(crate) fn keeps_records(&self) -> bool {
         self.keep_records.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn ignores_cursor(&self, method: &str) -> bool {
+        lock(&self.cursor_ignored).iter().any(|ignored| ignored == method)
     }
 
     pub(crate) fn v2_upload_enabled(&self) -> bool {

@@ -1102,6 +1102,14 @@ Function FailOfflineEvents(Val URL, Val ProcessID, Val IDs = "", Val Token = "")
 	Return AnswerAsMap(AttachLibrary().FailOfflineEvents(URL, ProcessID, ValueToJSON(IDs), Token));
 EndFunction
 
+// =====
+// Lists
+
+// Reads a whole list, 2,500 rows a request, to a JSON Lines file or in pages with a next. REST: batch of the list method.
+Function ListAll(Val URL, Val Method, Val Params = "", Val File = "", Val Token = "", Val Cursor = "", Val Limit = "", Val Shape = "") Export
+	Return AnswerAsMap(AttachLibrary().ListAll(URL, Method, ValueToJSON(Params), File, Token, Cursor, Limit, ValueToJSON(Shape)));
+EndFunction
+
 // ==========
 // Any method
 

@@ -303,6 +303,12 @@ pub fn record_operating(origin: &str, method: &str, time: &AnswerTime) {
     }
 }
 
+/// How long the ledger still holds `method` back (a nested call of a batch, which the outer
+/// request's own wait does not cover).
+pub fn operating_hold(origin: &str, method: &str) -> Duration {
+    seconds(guard(&LEDGER).hold(origin, method, unix_now()))
+}
+
 /// Notes a 429 OPERATION_TIME_LIMIT refusal: the method rests until the answer's reset (read
 /// as in [`record_operating`]), and at least `at_least`, plus [`LIMITED_MARGIN_SECONDS`].
 /// Without a reset time: until the last one recorded, or for a minute.

@@ -30,11 +30,26 @@ pub(super) fn run(ctx: &Ctx, fields: &Value) -> Answer {
     if commands.len() > MAX_COMMANDS {
         return Err(err(400, "ERROR_BATCH_LENGTH_EXCEEDED", "Max batch length exceeded"));
     }
-    let (mut results, mut errors, mut totals, mut nexts, mut times) =
-        (Map::new(), Map::new(), Map::new(), Map::new(), Map::new());
+    // What later commands may refer to, kept as one object that grows as commands run, so that
+    // a reference reads it in place (a copy per command would make a batch of long lists
+    // quadratic).
+    let mut earlier = Map::new();
+    for name in ["result", "next", "total", "time", "error"] {
+        earlier.insert(name.to_string(), Value::Object(Map::new()));
+    }
+    let put = |earlier: &mut Map<String, Value>, name: &str, key: &str, value: Value| {
+        if let Some(Value::Object(members)) = earlier.get_mut(name) {
+            members.insert(key.to_string(), value);
+        }
+    };
     for (key, command) in commands {
         let Some(command) = command else {
-            errors.insert(key, err(400, "INVALID_REQUEST", "Command must be a string").to_json());
+            put(
+                &mut earlier,
+                "error",
+                &key,
+                err(400, "INVALID_REQUEST", "Command must be a string").to_json(),
+            );
             if halt {
                 break;
             }
@@ -42,40 +57,43 @@ pub(super) fn run(ctx: &Ctx, fields: &Value) -> Answer {
         };
         let (method, query) = command.split_once('?').unwrap_or((command.as_str(), ""));
         let method = crate::sandbox::portal::normalize_method(method.trim_start_matches('/'));
-        let earlier =
-            json!({"result": results, "next": nexts, "total": totals, "time": times, "error": errors});
-        let inner = substitute(Value::Object(params::decode_form(query.as_bytes())), &earlier);
+        let earlier_value = Value::Object(std::mem::take(&mut earlier));
+        let inner = substitute(Value::Object(params::decode_form(query.as_bytes())), &earlier_value);
+        let Value::Object(taken) = earlier_value else { unreachable!("built as an object") };
+        earlier = taken;
         let started = std::time::SystemTime::now();
         let outcome = call(ctx, &method, &inner, true);
         let report = crate::sandbox::lock(&ctx.shared.limits).report(&method, started);
-        times.insert(
-            key.clone(),
-            crate::sandbox::clock::time_object_with(started, std::time::SystemTime::now(), report),
-        );
+        let time = crate::sandbox::clock::time_object_with(started, std::time::SystemTime::now(), report);
+        put(&mut earlier, "time", &key, time);
         match outcome {
             Ok(done) => {
                 if let Some(total) = done.total {
-                    totals.insert(key.clone(), json!(total));
+                    put(&mut earlier, "total", &key, json!(total));
                 }
                 if let Some(next) = done.next {
-                    nexts.insert(key.clone(), json!(next));
+                    put(&mut earlier, "next", &key, json!(next));
                 }
-                results.insert(key.clone(), done.result);
+                put(&mut earlier, "result", &key, done.result);
             }
             Err(error) => {
-                errors.insert(key, error.to_json());
+                put(&mut earlier, "error", &key, error.to_json());
                 if halt {
                     break;
                 }
             }
         }
     }
+    let mut part = |name: &str| match earlier.remove(name) {
+        Some(Value::Object(members)) => empty_is_array(members),
+        _ => json!([]),
+    };
     Ok(json!({
-        "result": empty_is_array(results),
-        "result_error": empty_is_array(errors),
-        "result_total": empty_is_array(totals),
-        "result_next": empty_is_array(nexts),
-        "result_time": empty_is_array(times),
+        "result": part("result"),
+        "result_error": part("error"),
+        "result_total": part("total"),
+        "result_next": part("next"),
+        "result_time": part("time"),
     })
     .into())
 }
@@ -145,8 +163,17 @@ fn substitute_text(text: String, earlier: &Value) -> Value {
             };
             match next {
                 Some(value) if !value.is_null() => found = value,
+                // A step into something that is not there (row 49 of a page of 10) leaves the
+                // reference's text as it was written, as the portal does.
+                _ if !found.is_null() => {
+                    found = &Value::Null;
+                    break;
+                }
                 _ => break,
             }
+        }
+        if found.is_null() && earlier.get(&name).is_some() {
+            continue;
         }
         if whole == text {
             return found.clone();
@@ -310,7 +337,9 @@ mod tests {
         );
         // The whole non-space run after the name is the reference: "[chat]," ate the comma.
         assert_eq!(run("$result[user][ids]"), json!([5, 6]));
-        assert_eq!(run("$result[none]"), earlier["result"]);
+        // A path that leads nowhere is left as written.
+        assert_eq!(run("$result[none]"), json!("$result[none]"));
+        assert_eq!(run("$result[user][ids][7]"), json!("$result[user][ids][7]"));
         assert_eq!(run("x $result[none] $next[c0]"), json!("x $result[none] $next[c0]"));
         assert_eq!(run("$RESULT[chat]"), Value::Null);
         assert_eq!(run("$next $total $result alone"), json!("$next $total $result alone"));

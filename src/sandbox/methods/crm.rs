@@ -9,7 +9,7 @@ use crate::sandbox::clock;
 use crate::sandbox::entity::{id_of, Family, Query};
 
 /// CRM records: upper-case keys, ids as text, rows straight in `result`.
-const CRM: Family = Family { id_key: "ID", rows_key: None, ids_as_text: true };
+pub(crate) const CRM: Family = Family { id_key: "ID", rows_key: None, ids_as_text: true };
 
 /// The two CRM entities and what a new record of each has unless the caller says otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -120,6 +120,48 @@ fn is_file_method(method: &str) -> bool {
 
 /// Runs one method; `method` is lower-case without `.json`.
 pub(crate) fn call(ctx: &Ctx, method: &str, fields: &Value, in_batch: bool) -> Answer {
+    if ctx.shared.ignores_cursor(method) {
+        return dispatch(ctx, method, &without_cursor(fields), in_batch);
+    }
+    dispatch(ctx, method, fields, in_batch)
+}
+
+/// The engine family of a table, for seeding records.
+pub(crate) fn family(table: &str) -> Option<&'static crate::sandbox::entity::Family> {
+    match table {
+        "crm.deal" | "crm.lead" => Some(&crm::CRM),
+        tasks::TASKS => Some(&tasks::TASK),
+        _ => None,
+    }
+}
+
+/// The store's name of a table (the names are static strings).
+pub(crate) fn table_name(table: &str) -> &'static str {
+    match table {
+        "crm.deal" => "crm.deal",
+        "crm.lead" => "crm.lead",
+        _ => tasks::TASKS,
+    }
+}
+
+/// A list call's fields without what moves its cursor: `>ID` and `>=ID` in the filter, `start`.
+fn without_cursor(fields: &Value) -> Value {
+    let mut fields = fields.clone();
+    if let Some(object) = fields.as_object_mut() {
+        object.retain(|key, _| !key.eq_ignore_ascii_case("start"));
+        for (key, filter) in object.iter_mut() {
+            if let (true, Some(filter)) = (key.eq_ignore_ascii_case("filter"), filter.as_object_mut()) {
+                filter.retain(|key, _| {
+                    let key = key.trim().to_ascii_uppercase();
+                    key != ">ID" && key != ">=ID"
+                });
+            }
+        }
+    }
+    fields
+}
+
+fn dispatch(ctx: &Ctx, method: &str, fields: &Value, in_batch: bool) -> Answer {
     if in_batch && (method == "batch" || is_file_method(method)) {
         return Err(err(405, "ERROR_BATCH_METHOD_NOT_ALLOWED", "Method is not allowed for batch usage"));
     }

@@ -26,7 +26,7 @@ pub(crate) const DAY_PLAN: &str = "task.planner";
 pub(crate) const USER_FIELDS: &str = "task.item.userfield";
 
 /// Tasks answer `"id": "12"`, rows under `result.tasks`.
-pub(super) const TASK: Family = Family { id_key: "id", rows_key: Some("tasks"), ids_as_text: true };
+pub(crate) const TASK: Family = Family { id_key: "id", rows_key: Some("tasks"), ids_as_text: true };
 /// History entries, links, attachments and plan entries: numeric ids, kept by the sandbox.
 const ENTRY: Family = Family { id_key: "id", rows_key: None, ids_as_text: false };
 /// Custom fields answer as CRM records do: upper-case keys, `"ID": "261"`.
