@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use bitrix24_ffi::sandbox::{Fault, Sandbox};
+use bitrix24_ffi::sandbox::{self, Fault, Sandbox};
 use common::{call, error_code, ffi};
 use serde_json::{json, Map, Value};
 
@@ -250,4 +250,46 @@ fn what_cannot_be_read_whole_is_refused_clearly() {
         assert_eq!(answer["parameter"], json!(key), "{params}: {answer}");
     }
     assert!(sandbox.requests().is_empty());
+}
+
+/// Calls an export with the sandbox's webhook and checks it succeeded.
+fn made(sandbox: &Sandbox, export: common::Export, mut params: Value) -> Value {
+    params["url"] = json!(sandbox.webhook_url());
+    let answer = call(export, &params);
+    assert!(answer.get("error").is_none(), "{answer}");
+    answer
+}
+
+#[test]
+fn users_departments_and_a_folders_items_are_read_whole_by_offsets() {
+    let sandbox = start();
+    for n in 0..70 {
+        let fields = json!({"EMAIL": format!("worker{n}@example.org"), "NAME": "Worker", "LAST_NAME": format!("N{n}"), "UF_DEPARTMENT": [1]});
+        made(&sandbox, ffi::b24_create_user, json!({ "fields": fields }));
+        made(&sandbox, ffi::b24_create_department, json!({"title": format!("Dept {n}"), "parentid": 1}));
+    }
+    let folder = made(
+        &sandbox,
+        ffi::b24_create_storage_folder,
+        json!({"storageid": sandbox::SHARED_STORAGE, "title": "Reports"}),
+    );
+    let folder = id_of(&folder["result"], "ID");
+    for n in 0..60 {
+        made(
+            &sandbox,
+            ffi::b24_create_subfolder,
+            json!({"folderid": folder, "title": format!("Month {n:02}")}),
+        );
+    }
+
+    let users = list_all(&sandbox, json!({"method": "FindUsers", "params": {"filter": {"NAME": "Worker"}}}));
+    assert_eq!(error_code(&users), "", "{users}");
+    assert_eq!(ids_once(users["result"].as_array().unwrap(), "ID").len(), 70);
+    let departments = list_all(&sandbox, json!({"method": "GetDepartments", "params": {"parentid": 1}}));
+    assert_eq!(ids_once(departments["result"].as_array().unwrap(), "ID").len(), 70, "{departments}");
+    let items = list_all(&sandbox, json!({"method": "GetFolderItems", "params": {"folderid": folder}}));
+    assert_eq!(ids_once(items["result"].as_array().unwrap(), "ID").len(), 60, "{items}");
+    let storages = list_all(&sandbox, json!({"method": "GetStoragesList"}));
+    assert_eq!(error_code(&storages), "", "{storages}");
+    assert!(storages["result"].as_array().unwrap().len() >= 4, "{storages}");
 }

@@ -3,9 +3,13 @@
 
 use super::args::Args;
 use super::params::{optional, required, TOKEN, URL};
-use super::{answer, change, fields, read, Function, Kind, Param};
+use super::{answer, change, fields, list, Function, Kind, Param};
 use crate::error::Result;
+use crate::rest::list::{ListShape, Order};
 use crate::rest::Payload;
+
+/// department.get filters by its top-level fields without operators: offsets only.
+static DEPARTMENTS: ListShape = ListShape::offsets("ID", Order::SORT_ORDER);
 
 const SECTION: &str = "Departments";
 
@@ -54,7 +58,7 @@ pub static FUNCTIONS: &[Function] = &[
             optional("headid", "HeadID", Kind::Id, "any", "only departments this user heads"),
             TOKEN,
         ],
-        action: read("department.get", department_fields),
+        action: list("department.get", department_fields, &DEPARTMENTS),
         example: concat!(
             r#"{"result": [{"ID": "3530", "NAME": "Subordinate department", "SORT": 500, "PARENT": "3528", "UF_HEAD": "1"}], "total": 1, "#,
             r#""time": {"start": 1774449334, "finish": 1774449334.31405, "duration": 0.314, "processing": 0, "operating_reset_at": 1774449934, "operating": 0}}"#

@@ -5,9 +5,13 @@ use serde_json::{json, Map, Value};
 
 use super::args::Args;
 use super::params::{optional, required, TOKEN, URL};
-use super::{answer, change, fields, no_fields, read, Action, Function, Kind, Param, EMPTY};
+use super::{answer, change, fields, list, no_fields, read, Action, Function, Kind, Param, EMPTY};
 use crate::error::Result;
+use crate::rest::list::{ListShape, Order};
 use crate::rest::Payload;
+
+/// user.search pages by offsets; its order is SORT and ORDER at the top level.
+static FOUND_USERS: ListShape = ListShape::offsets("ID", Order::SORT_ORDER);
 
 const SECTION: &str = "Users";
 
@@ -98,7 +102,7 @@ pub static FUNCTIONS: &[Function] = &[
             ),
             TOKEN,
         ],
-        action: read("user.search", find_users),
+        action: list("user.search", find_users, &FOUND_USERS),
         example: answer!(r#"[]"#),
     },
     Function {

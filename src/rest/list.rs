@@ -54,6 +54,14 @@ pub enum Order {
     TopLevel { sort: Text, direction: Text },
 }
 
+impl Order {
+    /// `order: {FIELD: "ASC"}`, as most list methods take it.
+    pub const OBJECT: Order = Order::Object(Cow::Borrowed("order"));
+    /// `SORT` and `ORDER` at the top level, as user.get and department.get take them.
+    pub const SORT_ORDER: Order =
+        Order::TopLevel { sort: Cow::Borrowed("SORT"), direction: Cow::Borrowed("ORDER") };
+}
+
 impl ListShape {
     /// Rows in `result` (or in `result[rows]`), read by `filter[>field]` and `order[field]`,
     /// the shape of most list methods (crm.*.list, tasks.task.list, crm.item.list).
@@ -88,10 +96,16 @@ impl ListShape {
         }
     }
 
+    /// Rows in `result`, read by offsets only (`start=N`): a method that cannot filter by id
+    /// (department.get, the disk's children), its order where `order` says.
+    pub const fn offsets(id: &'static str, order: Order) -> ListShape {
+        ListShape { rows: None, id: Cow::Borrowed(id), cursor: ListCursor::Offsets { order } }
+    }
+
     /// The shape of a REST list method this library knows by name.
     pub fn known(method: &str) -> Option<ListShape> {
         const CRM: ListShape = ListShape::filtered(None, "ID", "ID");
-        const TOP: Order = Order::TopLevel { sort: Cow::Borrowed("SORT"), direction: Cow::Borrowed("ORDER") };
+        const TOP: Order = Order::SORT_ORDER;
         let method = method.trim().to_ascii_lowercase();
         Some(match method.as_str() {
             "crm.item.list" => ListShape::filtered(Some("items"), "id", "id"),
@@ -102,8 +116,9 @@ impl ListShape {
                 cursor: ListCursor::Filter { filter: "FILTER".into(), field: "ID".into(), order: TOP },
             },
             // Its filter is its top-level fields, without operators: offsets only.
-            "department.get" => {
-                ListShape { rows: None, id: "ID".into(), cursor: ListCursor::Offsets { order: TOP } }
+            "department.get" | "user.search" => ListShape::offsets("ID", TOP),
+            "disk.folder.getchildren" | "disk.storage.getchildren" | "disk.storage.getlist" => {
+                ListShape::offsets("ID", Order::OBJECT)
             }
             "im.dialog.messages.get" => ListShape::after("messages", "id", "FIRST_ID", "LIMIT"),
             crm if crm.starts_with("crm.") && crm.ends_with(".list") => CRM,

@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use super::super::args::Args;
 use super::super::params::{optional, required, TOKEN, URL};
-use super::super::{answer, change, fields, read, Action, Function, Kind, EMPTY};
+use super::super::{answer, change, fields, list, read, Action, Function, Kind, EMPTY};
 use super::{
     disk_answer, disk_function, id_and_data_name, id_and_new_name, id_and_target, id_only, FOLDER, NAME,
 };
@@ -114,7 +114,7 @@ pub static FUNCTIONS: &[Function] = &[
         "b24_get_folder_items",
         "Lists the folders and files in a folder, with a filter",
         [URL, FOLDER, FILTER, TOKEN],
-        read("disk.folder.getchildren", id_and_filter),
+        list("disk.folder.getchildren", id_and_filter, &super::CHILDREN),
         concat!(
             r#"{"result": ["#,
             folder!("0"),

@@ -15,6 +15,10 @@ use super::{fields, Kind, Param};
 use crate::error::Result;
 use crate::rest::Payload;
 
+/// The disk's lists (a folder's or storage's children, the storages) page by offsets only.
+pub(super) static CHILDREN: crate::rest::list::ListShape =
+    crate::rest::list::ListShape::offsets("ID", crate::rest::list::Order::OBJECT);
+
 pub const STORAGE: Param = required("storageid", "StorageID", Kind::Id, "storage id (GetStoragesList's ID)");
 
 pub const FOLDER: Param = required("folderid", "FolderID", Kind::Id, "folder id");

@@ -1,7 +1,7 @@
 //! Disk storages (disk.storage.*): OPI's StoragesManagement.
 
 use super::super::params::{TOKEN, URL};
-use super::super::{answer, change, no_fields, read, Function};
+use super::super::{answer, change, list, no_fields, read, Function};
 use super::{disk_answer, disk_function, id_and_data_name, id_and_new_name, id_only, NAME, STORAGE};
 
 const SECTION: &str = "Disk storages";
@@ -21,7 +21,7 @@ pub static FUNCTIONS: &[Function] = &[
         "b24_get_storages_list",
         "Lists the disk storages the user can reach",
         [URL, TOKEN],
-        read("disk.storage.getlist", no_fields),
+        list("disk.storage.getlist", no_fields, &super::CHILDREN),
         disk_answer!(concat!("[", storage!(), "]"))
     ),
     disk_function!(
@@ -65,7 +65,7 @@ pub static FUNCTIONS: &[Function] = &[
         "b24_get_storage_objects",
         "Lists the folders and files at the top of a storage",
         [URL, STORAGE, TOKEN],
-        read("disk.storage.getchildren", id_only),
+        list("disk.storage.getchildren", id_only, &super::CHILDREN),
         concat!(
             r#"{"result": [{"ID": "12574", "NAME": "Picture2.jpg", "STORAGE_ID": "3", "TYPE": "file", "PARENT_ID": "3", "DELETED_TYPE": "0", "SIZE": "2114023"}], "total": 1, "#,
             r#""time": {"start": 1728454802.6587, "finish": 1728454802.69218, "duration": 0.033, "processing": 0.007, "operating_reset_at": 1728455402, "operating": 0}}"#
