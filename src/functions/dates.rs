@@ -11,6 +11,10 @@ use serde_json::Value;
 /// zone as written (`Z`, `+03:00`), if any.
 pub(crate) fn parse(text: &str) -> Option<String> {
     let text = text.trim();
+    // Every form is ASCII; checking that first also keeps the slicing below on char boundaries.
+    if !text.is_ascii() {
+        return None;
+    }
     let (date, rest) = text.split_at(text.len().min(10));
     let date = calendar_date(date)?;
     if rest.is_empty() {
@@ -153,6 +157,9 @@ mod tests {
             "01.11.2025",
             "2025-1-01",
             "2025-11-01T10:30:00Zjunk",
+            "2025-11-0é",
+            "2025-11-01T10:30:00+1é3",
+            "é",
         ] {
             assert_eq!(parse(text), None, "{text}");
         }

@@ -48,6 +48,9 @@ pub(crate) fn calendar_text(unix_secs: i64) -> String {
 /// sandbox keeps every calendar in UTC) or `dd.mm.yyyy[ HH:MM[:SS]]`, as callers write them.
 pub(crate) fn parse_moment(text: &str) -> Option<i64> {
     let text = text.trim();
+    if !text.is_ascii() {
+        return None;
+    }
     let (date, time) = text.split_once(['T', ' ']).unwrap_or((text, ""));
     let numbers = |part: &str, separator: char| -> Option<Vec<i64>> {
         part.split(separator).map(|n| n.parse::<i64>().ok()).collect()
