@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::net::TcpListener;
 
 use bitrix24_ffi::rest::redact;
@@ -26,22 +26,8 @@ fn one_reply(reply: impl FnOnce(&str) -> String + Send + 'static) -> (u16, std::
     let server = std::thread::spawn(move || {
         let (stream, _) = listener.accept().unwrap();
         let mut reader = BufReader::new(stream.try_clone().unwrap());
-        let mut head = String::new();
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                break;
-            }
-            head.push_str(&line);
-        }
-        let length = head
-            .lines()
-            .find_map(|l| {
-                l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_string())
-            })
-            .and_then(|v| v.parse::<usize>().ok())
-            .unwrap_or(0);
-        let mut body = vec![0; length];
+        let head = common::read_head(&mut reader).unwrap_or_default();
+        let mut body = vec![0; common::content_length(&head)];
         let _ = reader.read_exact(&mut body);
         let mut stream = stream;
         let _ = stream.write_all(reply(&head).as_bytes());

@@ -368,8 +368,9 @@ pub(crate) fn chat_number(args: &Args) -> Option<Value> {
 }
 
 /// An answer example: the method's result in the portal's envelope, with a shortened `time`.
+/// The result is a literal or a macro that writes one (`concat!`, a family's example macros).
 macro_rules! answer {
-    ($result:literal) => {
+    ($result:expr) => {
         concat!(
             r#"{"result": "#,
             $result,

@@ -206,3 +206,29 @@ pub mod portal {
         sandbox.requests().into_iter().rev().find(|r| r.rest_method == method).expect("the method was called")
     }
 }
+
+/// Reads one HTTP request's head (up to the blank line) from a test's own loopback server:
+/// `None` when the client closed before a whole head came.
+pub fn read_head(reader: &mut impl std::io::BufRead) -> Option<String> {
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        if line == "\r\n" {
+            return Some(head);
+        }
+        head.push_str(&line);
+    }
+}
+
+/// The Content-Length a request head declares; 0 without one.
+pub fn content_length(head: &str) -> usize {
+    head.lines()
+        .find_map(|line| {
+            line.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_string())
+        })
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(0)
+}

@@ -3,7 +3,7 @@
 //! against the sandbox or a small hostile server of the test's own.
 
 use std::ffi::CString;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -61,22 +61,8 @@ struct Seen {
 
 /// Reads a request head; returns it and the declared Content-Length.
 fn read_head(reader: &mut BufReader<TcpStream>) -> Option<(String, usize)> {
-    let mut head = String::new();
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        if line == "\r\n" {
-            break;
-        }
-        head.push_str(&line);
-    }
-    let length = head
-        .lines()
-        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_string()))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+    let head = common::read_head(reader)?;
+    let length = common::content_length(&head);
     Some((head, length))
 }
 

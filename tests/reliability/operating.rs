@@ -286,14 +286,7 @@ fn echoing_proxy(seen: Arc<Mutex<Vec<String>>>) -> u16 {
     std::thread::spawn(move || {
         for (number, stream) in listener.incoming().take(2).flatten().enumerate() {
             let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut head = String::new();
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                head.push_str(&line);
-            }
+            let head = super::common::read_head(&mut reader).unwrap_or_default();
             seen.lock().unwrap().push(head.clone());
             let credentials = head
                 .lines()

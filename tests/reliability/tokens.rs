@@ -4,7 +4,7 @@
 //! a refused refresh is not remembered; a caller waits for another's refresh only until its own
 //! deadline; GET functions carry the access token in the query.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::net::TcpListener;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -59,22 +59,8 @@ fn scripted(count: usize, mut reply: impl FnMut(usize, &str) -> String + Send + 
         for n in 0..count {
             let Ok((stream, _)) = listener.accept() else { return };
             let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut head = String::new();
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                head.push_str(&line);
-            }
-            let length = head
-                .lines()
-                .find_map(|l| {
-                    l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_string())
-                })
-                .and_then(|v| v.parse::<usize>().ok())
-                .unwrap_or(0);
-            let mut body = vec![0; length.min(1 << 20)];
+            let head = common::read_head(&mut reader).unwrap_or_default();
+            let mut body = vec![0; common::content_length(&head).min(1 << 20)];
             let _ = reader.read_exact(&mut body);
             let request = head + &String::from_utf8_lossy(&body);
             let mut stream = stream;

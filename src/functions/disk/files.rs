@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use super::super::args::Args;
 use super::super::params::{optional, required, TOKEN, URL};
 use super::super::{answer, change, fields, read, Function, Kind};
-use super::{disk_answer, disk_function, id_and_new_name, id_and_target, id_only, FILE, NAME, STORAGE};
+use super::{disk_function, id_and_new_name, id_and_target, id_only, FILE, NAME, STORAGE};
 use crate::error::{Error, Result};
 use crate::rest::{file_slot, Payload};
 
@@ -64,7 +64,7 @@ pub static FUNCTIONS: &[Function] = &[
         "Uploads a file to the top of a storage",
         [URL, FILE_NAME, CONTENT, STORAGE, RIGHTS, TOKEN],
         change("disk.storage.uploadfile", upload_to_storage),
-        disk_answer!(new_file!("3"))
+        answer!(new_file!("3"))
     ),
     disk_function!(
         SECTION,
@@ -85,7 +85,7 @@ pub static FUNCTIONS: &[Function] = &[
             TOKEN
         ],
         change("disk.folder.uploadfile", upload_to_folder),
-        disk_answer!(new_file!("54334"))
+        answer!(new_file!("54334"))
     ),
     disk_function!(
         SECTION,
@@ -95,7 +95,7 @@ pub static FUNCTIONS: &[Function] = &[
         "Gets a file by id: name, size, folder, download URL",
         [URL, FILE, TOKEN],
         read("disk.file.get", id_only),
-        disk_answer!(disk_file!("Picture1.jpg", "0"))
+        answer!(disk_file!("Picture1.jpg", "0"))
     ),
     disk_function!(
         SECTION,
@@ -125,7 +125,7 @@ pub static FUNCTIONS: &[Function] = &[
         "Puts a file into the recycle bin",
         [URL, FILE, TOKEN],
         change("disk.file.markdeleted", id_only),
-        disk_answer!(disk_file!("Picture1.jpg", "3"))
+        answer!(disk_file!("Picture1.jpg", "3"))
     ),
     disk_function!(
         SECTION,
@@ -135,7 +135,7 @@ pub static FUNCTIONS: &[Function] = &[
         "Brings a file back from the recycle bin",
         [URL, FILE, TOKEN],
         change("disk.file.restore", id_only),
-        disk_answer!(disk_file!("Picture1.jpg", "0"))
+        answer!(disk_file!("Picture1.jpg", "0"))
     ),
     disk_function!(
         SECTION,
@@ -145,7 +145,7 @@ pub static FUNCTIONS: &[Function] = &[
         "Copies a file into a folder",
         [URL, FILE, required("folderid", "FolderID", Kind::Id, "the folder that receives the copy"), TOKEN],
         change("disk.file.copyto", id_and_target),
-        disk_answer!(new_file!("46678"))
+        answer!(new_file!("46678"))
     ),
     disk_function!(
         SECTION,
@@ -155,7 +155,7 @@ pub static FUNCTIONS: &[Function] = &[
         "Moves a file into another folder",
         [URL, FILE, required("folderid", "FolderID", Kind::Id, "the file's new folder"), TOKEN],
         change("disk.file.moveto", id_and_target),
-        disk_answer!(disk_file!("Picture1.jpg", "0"))
+        answer!(disk_file!("Picture1.jpg", "0"))
     ),
     disk_function!(
         SECTION,
@@ -165,7 +165,7 @@ pub static FUNCTIONS: &[Function] = &[
         "Renames a file",
         [URL, FILE, NAME, TOKEN],
         change("disk.file.rename", id_and_new_name),
-        disk_answer!(disk_file!("New file name.jpg", "0"))
+        answer!(disk_file!("New file name.jpg", "0"))
     ),
 ];
 

@@ -5,9 +5,7 @@ use serde_json::{Map, Value};
 use super::super::args::Args;
 use super::super::params::{optional, required, TOKEN, URL};
 use super::super::{answer, change, fields, list, read, Action, Function, Kind, EMPTY};
-use super::{
-    disk_answer, disk_function, id_and_data_name, id_and_new_name, id_and_target, id_only, FOLDER, NAME,
-};
+use super::{disk_function, id_and_data_name, id_and_new_name, id_and_target, id_only, FOLDER, NAME};
 use crate::error::Result;
 use crate::rest::{Payload, Request, Session};
 
@@ -49,7 +47,7 @@ pub static FUNCTIONS: &[Function] = &[
         "Gets a folder by id",
         [URL, FOLDER, TOKEN],
         read("disk.folder.get", id_only),
-        disk_answer!(folder!("0"))
+        answer!(folder!("0"))
     ),
     disk_function!(
         SECTION,
@@ -129,7 +127,7 @@ pub static FUNCTIONS: &[Function] = &[
         "Puts a folder with everything in it into the recycle bin",
         [URL, FOLDER, TOKEN],
         change("disk.folder.markdeleted", id_only),
-        disk_answer!(folder!("3"))
+        answer!(folder!("3"))
     ),
     disk_function!(
         SECTION,
@@ -139,7 +137,7 @@ pub static FUNCTIONS: &[Function] = &[
         "Brings a folder back from the recycle bin",
         [URL, FOLDER, TOKEN],
         change("disk.folder.restore", id_only),
-        disk_answer!(folder!("0"))
+        answer!(folder!("0"))
     ),
     disk_function!(
         SECTION,
@@ -149,7 +147,7 @@ pub static FUNCTIONS: &[Function] = &[
         "Renames a folder",
         [URL, FOLDER, NAME, TOKEN],
         change("disk.folder.rename", id_and_new_name),
-        disk_answer!(folder!("0"))
+        answer!(folder!("0"))
     ),
     disk_function!(
         SECTION,

@@ -74,19 +74,6 @@ macro_rules! disk_function {
 }
 pub(crate) use disk_function;
 
-/// `answer!` for a result written by one of this module's example macros (`answer!` takes
-/// only a literal).
-macro_rules! disk_answer {
-    ($result:expr) => {
-        concat!(
-            r#"{"result": "#,
-            $result,
-            r#", "time": {"start": 1761911870, "finish": 1761911870.43522, "duration": 0.435, "processing": 0, "operating_reset_at": 1761912470, "operating": 0}}"#
-        )
-    };
-}
-pub(crate) use disk_answer;
-
 #[cfg(test)]
 mod tests {
     use serde_json::json;

@@ -2,7 +2,7 @@
 
 use super::super::params::{TOKEN, URL};
 use super::super::{answer, change, list, no_fields, read, Function};
-use super::{disk_answer, disk_function, id_and_data_name, id_and_new_name, id_only, NAME, STORAGE};
+use super::{disk_function, id_and_data_name, id_and_new_name, id_only, NAME, STORAGE};
 
 const SECTION: &str = "Disk storages";
 
@@ -22,7 +22,7 @@ pub static FUNCTIONS: &[Function] = &[
         "Lists the disk storages the user can reach",
         [URL, TOKEN],
         list("disk.storage.getlist", no_fields, &super::CHILDREN),
-        disk_answer!(concat!("[", storage!(), "]"))
+        answer!(concat!("[", storage!(), "]"))
     ),
     disk_function!(
         SECTION,
@@ -44,7 +44,7 @@ pub static FUNCTIONS: &[Function] = &[
         "Gets a storage by id",
         [URL, STORAGE, TOKEN],
         read("disk.storage.get", id_only),
-        disk_answer!(storage!())
+        answer!(storage!())
     ),
     disk_function!(
         SECTION,
