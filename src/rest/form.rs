@@ -47,7 +47,8 @@ pub const MAX_BRACKETS: usize = 64;
 pub fn encode_exact(fields: &Map<String, Value>) -> Result<String, Inexact> {
     let mut pairs = Vec::new();
     for (key, value) in fields {
-        let shown = key.clone();
+        // An empty name is still a field: shown as `""`, since an empty path means the command.
+        let shown = if key.is_empty() { "\"\"".to_string() } else { key.clone() };
         if key.is_empty() || key.contains(['.', ' ', '[', '\0']) {
             return Err(Inexact::new(
                 &shown,
@@ -168,6 +169,8 @@ mod tests {
             (json!({"O": {"N": null}}), "O"),
             (json!({"L": [1, null]}), "L[1]"),
             (json!({"a.b": 1}), "a.b"),
+            // An empty name is a field too, never the whole command (the fuzzer's find).
+            (json!({"": 5}), "\"\""),
             (json!({"O": {"a]": 1}}), "O[a]]"),
             (json!({"L": (0..1001).collect::<Vec<_>>()}), ""),
         ] {
