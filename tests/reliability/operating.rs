@@ -351,19 +351,25 @@ fn child_calls_through_the_environments_proxy() {
     }
 }
 
-#[test]
-fn a_tls_handshake_that_stalls_is_a_failed_connection_nothing_sent() {
-    // Accepts and never answers: the TLS client hello gets no server hello.
+/// A server on loopback that accepts one connection and never answers; what arrived on it
+/// within 3 s.
+fn silent_server() -> (u16, std::thread::JoinHandle<Vec<u8>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let held = std::thread::spawn(move || {
-        let (stream, _) = listener.accept().unwrap();
-        let mut stream = stream;
+        let (mut stream, _) = listener.accept().unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
         let mut got = Vec::new();
         let _ = stream.read_to_end(&mut got);
         got
     });
+    (port, held)
+}
+
+#[test]
+fn a_tls_handshake_that_stalls_is_a_failed_connection_nothing_sent() {
+    // Accepts and never answers: the TLS client hello gets no server hello.
+    let (port, held) = silent_server();
     let url = format!("https://127.0.0.1:{port}/rest/1/{CODE}/");
     let began = Instant::now();
     let answer = call(ffi::b24_server_time, &json!({"url": url, "timeout": 0.5, "rate_limit": "off"}));
@@ -378,16 +384,7 @@ fn a_tls_handshake_that_stalls_is_a_failed_connection_nothing_sent() {
 #[test]
 fn a_request_written_and_never_answered_is_still_a_timeout() {
     // The counterpart: once connected and sent, the portal may have run it.
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let held = std::thread::spawn(move || {
-        let (stream, _) = listener.accept().unwrap();
-        let mut stream = stream;
-        stream.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
-        let mut got = Vec::new();
-        let _ = stream.read_to_end(&mut got);
-        got
-    });
+    let (port, held) = silent_server();
     let url = format!("http://127.0.0.1:{port}/rest/1/{CODE}/");
     let answer = call(ffi::b24_send_message, &json!({"url": url, "chat": "c", "text": "x", "timeout": 0.5}));
     assert_eq!(error_code(&answer), "B24_TIMEOUT", "{answer}");
