@@ -207,7 +207,7 @@ fn any_batch_answer_splits_into_one_item_per_call() {
             }
             _ => json!({"error": random.value(1)}),
         };
-        let items = batch::split(&answer, &keys);
+        let items = batch::split(answer.clone(), &keys);
         assert_eq!(items.len(), keys.len());
         for item in items {
             assert!(item.get("result").is_some() || item.get("error").is_some(), "{answer} -> {item}");

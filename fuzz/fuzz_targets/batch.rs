@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let keys: Vec<String> = (0..3).map(|i| format!("c{i}")).collect();
-    let items = batch::split(&value, &keys);
+    let items = batch::split(value, &keys);
     assert_eq!(items.len(), keys.len());
     for item in items {
         assert!(item.get("result").is_some() || item.get("error").is_some(), "{item}");

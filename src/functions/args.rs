@@ -64,15 +64,14 @@ impl Args {
             ));
         }
         for param in function.params {
-            let missing = !given(param.key);
             match param.presence {
-                Presence::Required if missing => {
+                Presence::Required if !given(param.key) => {
                     return Err(Error::invalid(
                         param.key,
                         format!("is required ({}: {})", param.opi_name, param.meaning),
                     ))
                 }
-                Presence::RequiredUnless(other) if missing && !given(other) => {
+                Presence::RequiredUnless(other) if !given(param.key) && !given(other) => {
                     return Err(Error::invalid(
                         param.key,
                         format!(
@@ -132,6 +131,12 @@ impl Args {
     /// A `Flag` parameter as the portal writes booleans: "Y" or "N".
     pub fn yes_no(&self, key: &str) -> Option<Value> {
         self.flag(key).map(|on| Value::String(if on { "Y" } else { "N" }.into()))
+    }
+
+    /// A `Blocks`, `Object` or `Structure` parameter, taken out of the arguments: for a plan
+    /// that consumes a long list as it goes.
+    pub fn take_json(&mut self, key: &str) -> Option<Value> {
+        self.values.remove(key)
     }
 
     /// A `Blocks`, `Object` or `Structure` parameter, already decoded from JSON text.

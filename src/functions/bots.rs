@@ -328,11 +328,11 @@ pub(crate) fn cursor(args: &Args) -> Map<String, Value> {
     fields([("offset", number(args, "offset")), ("limit", number(args, "limit"))])
 }
 
-fn bot_events(args: &Args, session: &Session) -> Result<String> {
-    let mut request = bot_fields(args)?;
-    request.extend(cursor(args));
+fn bot_events(args: Args, session: &Session) -> Result<String> {
+    let mut request = bot_fields(&args)?;
+    request.extend(cursor(&args));
     let queue = format!("bot {}", args.id("bot").unwrap_or_default());
-    read_events(args, session, Request::read("imbot.v2.Event.get", request), &queue)
+    read_events(&args, session, Request::read("imbot.v2.Event.get", request), &queue)
 }
 
 /// One read of an event queue, or, with `wait`, polls of it until events come or `wait`

@@ -1,5 +1,7 @@
 //! Calling any REST method with raw fields, and many calls at once in batches.
 
+use std::fmt::Write;
+
 use serde_json::{json, Map, Value};
 
 use super::args::{kind_of, Args};
@@ -72,52 +74,68 @@ pub fn request(args: &Args) -> Result<Request> {
 /// Batch: every call checked, turned into a request and encoded as a command before anything
 /// is sent (a value a command cannot carry exactly refuses the whole Batch), then run in
 /// batches; the answer is `{"result": [item, ...]}`, one item per call in the order given.
-fn run_batch(args: &Args, session: &Session) -> Result<String> {
-    let calls = match args.json("calls") {
+fn run_batch(mut args: Args, session: &Session) -> Result<String> {
+    let calls = match args.take_json("calls") {
         Some(Value::Array(calls)) => calls,
         Some(other) => {
-            return Err(Error::invalid("calls", format!("must be an array of calls, not {}", kind_of(other))))
+            return Err(Error::invalid(
+                "calls",
+                format!("must be an array of calls, not {}", kind_of(&other)),
+            ))
         }
         None => return Err(Error::invalid("calls", "is required")),
     };
-    let requests = calls
-        .iter()
-        .enumerate()
-        .map(|(index, call)| {
-            batch_request(args, call).map_err(|why| Error::invalid("calls", format!("item {index}: {why}")))
-        })
-        .collect::<Result<Vec<Request>>>()?;
     // A bot function's token travels in its command like a webhook code in the URL.
-    for call in calls {
+    for call in &calls {
         if let Some(Value::String(token)) = call.get("params").and_then(|params| params.get("bottoken")) {
             session.carries_secret(token);
         }
     }
-    let commands: Vec<batch::Command> = requests.into_iter().map(batch::Command::from).collect();
-    let items = batch::run(session, &commands, args.flag("halt").unwrap_or(false))
-        .map_err(|(index, why)| Error::invalid("calls", format!("item {index}: {why}")))?;
-    Ok(json!({ "result": items }).to_string())
+    // Each call is checked and encoded in turn, and it and its request are gone before the
+    // next: only the commands' texts are kept until they are sent.
+    let commands = calls
+        .into_iter()
+        .enumerate()
+        .map(|(index, call)| {
+            batch_request(&args, call)
+                .and_then(|request| batch::encode(index, &batch::Command::from(request)))
+                .map_err(|why| Error::invalid("calls", format!("item {index}: {why}")))
+        })
+        .collect::<Result<Vec<batch::Encoded>>>()?;
+    // The answer is written as each batch comes in, while the next one waits for its slot.
+    let mut answer = String::from("{\"result\":[");
+    batch::run_each(session, commands, args.flag("halt").unwrap_or(false), |items| {
+        for item in items {
+            if !answer.ends_with('[') {
+                answer.push(',');
+            }
+            // Writing to a String cannot fail.
+            let _ = write!(answer, "{item}");
+        }
+    });
+    answer.push_str("]}");
+    Ok(answer)
 }
 
 /// One call of a batch as the request it stands for; the reason when it cannot be one.
-fn batch_request(args: &Args, call: &Value) -> std::result::Result<Request, String> {
-    let Some(call) = call.as_object() else {
+fn batch_request(args: &Args, call: Value) -> std::result::Result<Request, String> {
+    let Value::Object(mut call) = call else {
         return Err(format!(
             "must be an object such as {{\"function\": ..., \"params\": {{...}}}}, not {}",
-            kind_of(call)
+            kind_of(&call)
         ));
     };
     if let Some(unknown) = call.keys().find(|key| !["function", "method", "params"].contains(&key.as_str())) {
         return Err(format!("has '{unknown}'; a call takes function or method, and params"));
     }
-    let params = match call.get("params") {
+    let params = match call.remove("params") {
         None | Some(Value::Null) => Map::new(),
-        Some(Value::Object(params)) => params.clone(),
-        Some(Value::String(text)) => match serde_json::from_str(text) {
+        Some(Value::Object(params)) => params,
+        Some(Value::String(text)) => match serde_json::from_str(&text) {
             Ok(Value::Object(params)) => params,
             _ => return Err("has params text that is not a JSON object".into()),
         },
-        Some(other) => return Err(format!("has params that are {}, not an object", kind_of(other))),
+        Some(other) => return Err(format!("has params that are {}, not an object", kind_of(&other))),
     };
     match (call.get("function"), call.get("method")) {
         (Some(Value::String(name)), None) => function_request(args, name, params),

@@ -115,8 +115,8 @@ pub static FUNCTIONS: &[Function] = &[
     },
 ];
 
-fn user_events(args: &Args, session: &Session) -> Result<String> {
-    read_events(args, session, Request::read("im.v2.Event.get", cursor(args)), "user")
+fn user_events(args: Args, session: &Session) -> Result<String> {
+    read_events(&args, session, Request::read("im.v2.Event.get", cursor(&args)), "user")
 }
 
 /// An offline binding has no handler: the offline guide says to leave it out.

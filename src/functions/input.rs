@@ -3,6 +3,7 @@
 //! read from their text, exactly, rather than through a float.
 
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
@@ -184,11 +185,12 @@ impl<'de> Visitor<'de> for Checked {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            if object.contains_key(&key) {
-                return Err(twice(&key));
+            match object.entry(key) {
+                Entry::Occupied(given) => return Err(twice(given.key())),
+                Entry::Vacant(place) => {
+                    place.insert(map.next_value_seed(Checked)?);
+                }
             }
-            let value = map.next_value_seed(Checked)?;
-            object.insert(key, value);
         }
         Ok(Value::Object(object))
     }

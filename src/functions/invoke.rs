@@ -71,13 +71,14 @@ fn run(function: &Function, input: Value) -> Result<Answered> {
                 repeatable: rest.repeatable,
                 payload: (rest.fields)(&args)?,
             };
-            with_session(&args, |session| Ok(session.send(&request)?.text))
+            Ok(answered(session_of(&args)?, |session| Ok(session.send(&request)?.text)))
         }
         Action::AnyRest => {
             let request = call::request(&args)?;
-            with_session(&args, |session| Ok(session.send(&request)?.text))
+            Ok(answered(session_of(&args)?, |session| Ok(session.send(&request)?.text)))
         }
-        Action::Plan { run, .. } => with_session(&args, |session| run(&args, session)),
+        // A plan owns its arguments: Batch consumes its calls one by one.
+        Action::Plan { run, .. } => Ok(answered(session_of(&args)?, |session| run(args, session))),
         Action::OAuth(form) => {
             let form = form(&args)?;
             Ok(oauth::token(&oauth::server(args.text("oauth_url")), &form, &options(&args))?.into())
@@ -85,18 +86,22 @@ fn run(function: &Function, input: Value) -> Result<Answered> {
     }
 }
 
-/// Runs `work` with a session of the portal and the transport options, read the same way for
-/// every function. Once a refresh has rotated the tokens, however the work ends (an answer, an
-/// error, a panic) its answer carries the new ones: the caller's old refresh token is spent.
-fn with_session(args: &Args, work: impl FnOnce(&Session) -> Result<String>) -> Result<Answered> {
+/// A session of the portal with the transport options, read the same way for every function.
+fn session_of(args: &Args) -> Result<Session> {
     let portal = Portal::new(args.required_text("url"), args.text("token"))?;
-    let session = Session::new(portal, options(args));
+    Ok(Session::new(portal, options(args)))
+}
+
+/// Runs `work` with the session. Once a refresh has rotated the tokens, however the work ends
+/// (an answer, an error, a panic) its answer carries the new ones: the caller's old refresh
+/// token is spent.
+fn answered(session: Session, work: impl FnOnce(&Session) -> Result<String>) -> Answered {
     let text = match catch_unwind(AssertUnwindSafe(|| work(&session))) {
         Ok(Ok(text)) => text,
         Ok(Err(error)) => error.to_json(),
         Err(_) => Error::Internal.to_json(),
     };
-    Ok(Answered { text: session.deliver(text), refreshed: session.refreshed_tokens() })
+    Answered { text: session.deliver(text), refreshed: session.refreshed_tokens() }
 }
 
 fn options(args: &Args) -> Options {

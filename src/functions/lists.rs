@@ -67,8 +67,8 @@ struct Target {
     shape: ListShape,
 }
 
-fn list_all(args: &Args, session: &Session) -> Result<String> {
-    let target = target(args)?;
+fn list_all(args: Args, session: &Session) -> Result<String> {
+    let target = target(&args)?;
     let from = match args.text("cursor") {
         Some(cursor) => {
             Some(Position::from_text(cursor, &target.method).map_err(|why| Error::invalid("cursor", why))?)

@@ -158,17 +158,18 @@ pub static FUNCTIONS: &[Function] = &[
 /// SendMessage → im.message.add: DIALOG_ID ← chat, MESSAGE ← text, ATTACH ← blocks, and the
 /// keyboard, menu, system, urlpreview and reply options. Fields not given are left out.
 fn send_message(args: &Args) -> Result<Payload> {
-    let mut fields = fields([("DIALOG_ID", args.id_value("chat")), ("MESSAGE", checked_text(args)?)]);
-    fields.extend(attachments(args));
-    fields.extend(super::fields([("SYSTEM", args.yes_no("system")), ("REPLY_ID", args.id_value("reply"))]));
-    Ok(fields.into())
+    let [attach, keyboard, menu, preview] = attachments(args);
+    let text = ("MESSAGE", checked_text(args)?);
+    let (system, reply) = (("SYSTEM", args.yes_no("system")), ("REPLY_ID", args.id_value("reply")));
+    Ok(fields([("DIALOG_ID", args.id_value("chat")), text, attach, keyboard, menu, preview, system, reply])
+        .into())
 }
 
 /// EditMessage → im.message.update: MESSAGE_ID ← message, and what is to change.
 fn edit_message(args: &Args) -> Result<Payload> {
-    let mut fields = fields([("MESSAGE_ID", args.id_value("message")), ("MESSAGE", checked_text(args)?)]);
-    fields.extend(attachments(args));
-    Ok(fields.into())
+    let [attach, keyboard, menu, preview] = attachments(args);
+    let text = ("MESSAGE", checked_text(args)?);
+    Ok(fields([("MESSAGE_ID", args.id_value("message")), text, attach, keyboard, menu, preview]).into())
 }
 
 fn checked_text(args: &Args) -> Result<Option<Value>> {
@@ -188,14 +189,14 @@ fn checked_text_of(args: &Args, key: &str) -> Result<Option<Value>> {
     Ok(Some(Value::String(text.to_string())))
 }
 
-/// ATTACH, KEYBOARD, MENU and URL_PREVIEW, which sending and editing share.
-fn attachments(args: &Args) -> Map<String, Value> {
-    fields([
+/// ATTACH, KEYBOARD, MENU and URL_PREVIEW, which sending and editing share, in this order.
+fn attachments(args: &Args) -> [(&'static str, Option<Value>); 4] {
+    [
         ("ATTACH", args.json("blocks").cloned()),
         ("KEYBOARD", args.json("keyboard").cloned()),
         ("MENU", args.json("menu").cloned()),
         ("URL_PREVIEW", args.yes_no("urlpreview")),
-    ])
+    ]
 }
 
 fn message_only(args: &Args) -> Result<Payload> {
@@ -251,9 +252,9 @@ fn has_v2_upload(session: &Session, origin: &str, chat: &str, name: &str) -> Res
 /// SendFile. With `fileid`, OPI's im.disk.file.commit of a file already in the chat's folder.
 /// With `file`, the upload too: im.v2.File.upload in one request where the portal has it,
 /// else the chat's folder, an upload into it, and the commit that posts it.
-fn send_file(args: &Args, session: &Session) -> Result<String> {
-    let chat = chat_number(args);
-    let description = checked_text_of(args, "description")?;
+fn send_file(args: Args, session: &Session) -> Result<String> {
+    let chat = chat_number(&args);
+    let description = checked_text_of(&args, "description")?;
     if args.has("fileid") && args.has("file") {
         return Err(Error::invalid("file", "and fileid both name a file; give one of them"));
     }

@@ -138,7 +138,7 @@ pub enum Action {
     AnyRest,
     /// Several requests that depend on each other's answers (an upload, then a commit), so it
     /// can never go in a batch. `shown` names the methods for the docs.
-    Plan { shown: &'static str, run: fn(&Args, &Session) -> Result<String> },
+    Plan { shown: &'static str, run: fn(Args, &Session) -> Result<String> },
     /// A request to the OAuth server rather than to a portal: the form fields.
     OAuth(fn(&Args) -> Result<Form>),
 }

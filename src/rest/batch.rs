@@ -9,6 +9,8 @@
 //! nothing): a caller's value that reads as such a reference is refused. Only the library's own
 //! callers place references, as [`Reference`]s at field paths they name.
 
+use std::borrow::Cow;
+
 use serde_json::{json, Map, Value};
 
 use super::limiter::{self, AnswerTime};
@@ -42,6 +44,20 @@ pub struct Reference {
     pub result: Vec<String>,
 }
 
+/// A command ready to go: its text, and whether the request it stands for only reads.
+pub struct Encoded {
+    /// `method?field=value&...`, see [`encode`].
+    text: String,
+    repeatable: bool,
+}
+
+impl Encoded {
+    /// The REST method: a command's text begins with it.
+    fn method(&self) -> &str {
+        self.text.split_once('?').map_or(self.text.as_str(), |(method, _)| method)
+    }
+}
+
 /// Runs `commands` as batches of at most 50 and gives one item per command, in order:
 /// `{"result": ..., "time": ...}` or `{"error": ..., "error_description": ...}` as that request
 /// alone would have been answered. Every command is encoded before anything is sent; one that
@@ -50,57 +66,68 @@ pub struct Reference {
 /// portal is never sent again: its requests get its transport error, and the other batches keep
 /// their results.
 pub fn run(session: &Session, commands: &[Command], halt: bool) -> Result<Vec<Value>, (usize, String)> {
-    let all = commands;
-    let texts = commands
+    let encoded = commands
         .iter()
         .enumerate()
         .map(|(index, command)| encode(index, command).map_err(|why| (index, why)))
-        .collect::<Result<Vec<String>, _>>()?;
-    let mut items = Vec::with_capacity(texts.len());
+        .collect::<Result<Vec<Encoded>, _>>()?;
+    let mut items = Vec::with_capacity(commands.len());
+    run_each(session, encoded, halt, |batch_items| items.extend(batch_items));
+    Ok(items)
+}
+
+/// Runs commands encoded beforehand (all of them, so that none is sent unless all can be) as
+/// [`run`] does, handing each batch's items to `each` as soon as its answer is in: a long run
+/// is then written out while the next batch waits for its slot in the bucket, not at the end.
+pub fn run_each(session: &Session, commands: Vec<Encoded>, halt: bool, mut each: impl FnMut(Vec<Value>)) {
+    let total = commands.len();
+    let mut commands = commands.into_iter();
     let mut halted = false;
-    for (chunk_index, chunk) in texts.chunks(MAX_COMMANDS).enumerate() {
-        let first = chunk_index * MAX_COMMANDS;
+    for first in (0..total).step_by(MAX_COMMANDS) {
+        // Each batch's commands move into its request and are gone once it is answered.
+        let chunk: Vec<Encoded> = commands.by_ref().take(MAX_COMMANDS).collect();
         if halted {
-            items.extend(chunk.iter().map(|_| not_run()));
+            let item = not_run();
+            each(chunk.iter().map(|_| item.clone()).collect());
             continue;
         }
         let keys: Vec<String> = (first..first + chunk.len()).map(key).collect();
-        let commands: Map<String, Value> =
-            keys.iter().zip(chunk).map(|(key, text)| (key.clone(), Value::String(text.clone()))).collect();
+        let methods: Vec<String> = chunk.iter().map(|command| command.method().to_string()).collect();
+        // A batch of reads is a read: sent again after an uncertain failure, as each alone would be.
+        let reads = chunk.iter().all(|command| command.repeatable);
+        let texts: Map<String, Value> =
+            keys.iter().cloned().zip(chunk.into_iter().map(|command| Value::String(command.text))).collect();
         let mut fields = Map::new();
         fields.insert("halt".into(), json!(if halt { 1 } else { 0 }));
-        fields.insert("cmd".into(), Value::Object(commands));
-        // A batch of reads is a read: sent again after an uncertain failure, as each alone would be.
-        let requests = &all[first..first + chunk.len()];
-        let batch = match requests.iter().all(|command| command.request.repeatable) {
+        fields.insert("cmd".into(), Value::Object(texts));
+        let batch = match reads {
             true => Request::read("batch", fields),
             false => Request::change("batch", fields),
         };
-        let nested = requests.iter().map(|command| command.request.method.as_str());
-        let sent = session.wait_for_methods(nested).and_then(|()| session.send(&batch));
-        let chunk_items: Vec<Value> = match sent {
+        let sent =
+            session.wait_for_methods(methods.iter().map(String::as_str)).and_then(|()| session.send(&batch));
+        let items: Vec<Value> = match sent {
             Err(error) => {
                 let item: Value = serde_json::from_str(&error.to_json()).unwrap_or(Value::Null);
                 keys.iter().map(|_| item.clone()).collect()
             }
             Ok(answer) => {
                 let answer = answer.json();
-                record_nested_time(session, &answer, &keys, requests);
-                split(&answer, &keys)
+                record_nested_time(session, &answer, &keys, &methods);
+                split(answer, &keys)
             }
         };
-        halted = halt && chunk_items.iter().any(|item| item.get("error").is_some());
-        items.extend(chunk_items);
+        halted = halt && items.iter().any(|item| item.get("error").is_some());
+        each(items);
     }
-    Ok(items)
 }
 
 /// Keeps each nested call's operating time in the ledger under its own method, as the portal
 /// counts it (the outer batch's own `time` is the batch's): a long run of batches of one method
 /// then slows before the portal refuses it.
-fn record_nested_time(session: &Session, answer: &Value, keys: &[String], commands: &[Command]) {
+fn record_nested_time(session: &Session, answer: &Value, keys: &[String], methods: &[String]) {
     let origin = session.origin();
-    for (key, command) in keys.iter().zip(commands) {
+    for (key, method) in keys.iter().zip(methods) {
         let Some(time) = answer["result"].get("result_time").and_then(|times| times.get(key)) else {
             continue;
         };
@@ -109,7 +136,7 @@ fn record_nested_time(session: &Session, answer: &Value, keys: &[String], comman
             operating: time.get("operating").and_then(Value::as_f64),
             reset_at: time.get("operating_reset_at").and_then(Value::as_f64),
         };
-        limiter::record_operating(&origin, &command.request.method, &time);
+        limiter::record_operating(&origin, method, &time);
     }
 }
 
@@ -121,17 +148,18 @@ fn key(index: usize) -> String {
 /// `method?field=value&...`, as a batch command the portal decodes to exactly these fields; the
 /// reason (naming the field) when it cannot.
 pub fn command(request: &Request) -> Result<String, String> {
-    encode(0, &Command::from(request.clone()))
+    encode(0, &Command::from(request.clone())).map(|encoded| encoded.text)
 }
 
-/// The command at `index`: its references placed, every other value checked.
-fn encode(index: usize, command: &Command) -> Result<String, String> {
-    let mut fields = command.request.payload.fields.clone();
+/// The command at `index` of a run: its references placed, every other value checked.
+pub fn encode(index: usize, command: &Command) -> Result<Encoded, String> {
+    // Most commands place nothing and are encoded from the request's own fields.
+    let mut fields = Cow::Borrowed(&command.request.payload.fields);
     for reference in &command.references {
-        place(index, reference, &mut fields)?;
+        place(index, reference, fields.to_mut())?;
     }
     let placed: Vec<&[String]> = command.references.iter().map(|r| r.field.as_slice()).collect();
-    for (name, value) in &fields {
+    for (name, value) in fields.iter() {
         unsubstituted(name, std::slice::from_ref(name), value, &placed)?;
     }
     let query = form::encode_exact(&fields).map_err(|inexact| match inexact.path.as_str() {
@@ -139,7 +167,8 @@ fn encode(index: usize, command: &Command) -> Result<String, String> {
         path => format!("field {path}: {}", inexact.why),
     })?;
     let method = &command.request.method;
-    Ok(if query.is_empty() { method.clone() } else { format!("{method}?{query}") })
+    let text = if query.is_empty() { method.clone() } else { [method.as_str(), "?", &query].concat() };
+    Ok(Encoded { text, repeatable: command.request.repeatable })
 }
 
 /// Puts a reference's text at its field; a reference the portal would not resolve as meant
@@ -217,15 +246,17 @@ pub fn reference_in(text: &str) -> Option<&str> {
     None
 }
 
-/// One item per key from a batch answer, whatever shape it has.
-pub fn split(answer: &Value, keys: &[String]) -> Vec<Value> {
+/// One item per key from a batch answer, whatever shape it has; the parts move out of it.
+pub fn split(mut answer: Value, keys: &[String]) -> Vec<Value> {
     // The batch itself refused (NO_AUTH_FOUND, a limit): every command shares that answer.
     if answer.get("error").is_some() {
         let item = json!({"error": answer["error"], "error_description": answer["error_description"]});
         return keys.iter().map(|_| item.clone()).collect();
     }
-    let part =
-        |name: &str, key: &str| answer["result"].get(name).and_then(|members| members.get(key)).cloned();
+    let mut part = |name: &str, key: &str| {
+        let member = answer.get_mut("result")?.get_mut(name)?.get_mut(key)?;
+        Some(member.take())
+    };
     keys.iter()
         .map(|key| {
             if let Some(error) = part("result_error", key) {
@@ -304,8 +335,11 @@ mod tests {
                 result: vec!["items".into(), "49".into(), "id".into()],
             }],
         };
+        let encoded = encode(1, &internal).unwrap();
+        assert!(!encoded.repeatable);
+        assert_eq!(encoded.method(), "crm.item.list");
         assert_eq!(
-            encode(1, &internal).unwrap(),
+            encoded.text,
             "crm.item.list?filter%5BX%5D=1&filter%5B%3EID%5D=%24result%5Bc0%5D%5Bitems%5D%5B49%5D%5Bid%5D"
         );
         assert!(encode(0, &internal).is_err(), "a reference to itself");
@@ -322,7 +356,7 @@ mod tests {
             "result_time": {"c0": {"duration": 0.1}}
         }, "time": {}});
         let keys: Vec<String> = ["c0", "c1", "c2", "c3"].iter().map(|k| k.to_string()).collect();
-        let items = split(&answer, &keys);
+        let items = split(answer, &keys);
         assert_eq!(items[0], json!({"result": 7, "time": {"duration": 0.1}}));
         assert_eq!(items[1]["error"], "MESSAGE_EMPTY");
         assert_eq!(items[2], json!({"result": [1, 2], "total": 2}));
@@ -332,7 +366,7 @@ mod tests {
     #[test]
     fn a_refused_batch_refuses_every_command() {
         let keys = vec!["c0".to_string(), "c1".to_string()];
-        let items = split(&json!({"error": "NO_AUTH_FOUND", "error_description": "Wrong"}), &keys);
+        let items = split(json!({"error": "NO_AUTH_FOUND", "error_description": "Wrong"}), &keys);
         assert!(items.iter().all(|item| item["error"] == "NO_AUTH_FOUND"));
     }
 }

@@ -45,25 +45,48 @@ pub const MAX_BRACKETS: usize = 64;
 /// list, a top-level name PHP rewrites (`.`, space, `[`), a name with `]` inside brackets, an
 /// empty name, NUL in a name, more than [`MAX_BRACKETS`] levels or [`MAX_VARS`] variables.
 pub fn encode_exact(fields: &Map<String, Value>) -> Result<String, Inexact> {
-    let mut pairs = Vec::new();
+    let mut query = Query::default();
+    let mut name = String::new();
     for (key, value) in fields {
         // An empty name is still a field: shown as `""`, since an empty path means the command.
-        let shown = if key.is_empty() { "\"\"".to_string() } else { key.clone() };
+        let shown = if key.is_empty() { "\"\"" } else { key.as_str() };
         if key.is_empty() || key.contains(['.', ' ', '[', '\0']) {
             return Err(Inexact::new(
-                &shown,
+                shown,
                 "PHP rewrites a top-level name that is empty or has '.', ' ', '[' or NUL",
             ));
         }
-        exact(percent(key), &shown, 0, value, &mut pairs)?;
+        name.clear();
+        percent_into(&mut name, key);
+        exact(&mut name, shown, 0, value, &mut query)?;
     }
-    if pairs.len() > MAX_VARS {
+    if query.vars > MAX_VARS {
         return Err(Inexact {
             path: String::new(),
-            why: format!("{} variables, more than the {MAX_VARS} PHP reads from one command", pairs.len()),
+            why: format!("{} variables, more than the {MAX_VARS} PHP reads from one command", query.vars),
         });
     }
-    Ok(pairs.join("&"))
+    Ok(query.text)
+}
+
+/// A query as it is written: its text, and how many variables it holds.
+#[derive(Default)]
+struct Query {
+    text: String,
+    vars: usize,
+}
+
+impl Query {
+    /// Adds `name=value`; the name comes encoded, the value is encoded here.
+    fn push(&mut self, name: &str, value: &str) {
+        if self.vars > 0 {
+            self.text.push('&');
+        }
+        self.text.push_str(name);
+        self.text.push('=');
+        percent_into(&mut self.text, value);
+        self.vars += 1;
+    }
 }
 
 /// Where a value has no exact query form, and why.
@@ -80,15 +103,17 @@ impl Inexact {
     }
 }
 
+/// Writes `value` under `name` (encoded; it grows by a bracket group for each level and is
+/// given back as it came), `shown` being the same name as the caller sees it.
 fn exact(
-    name: String,
+    name: &mut String,
     shown: &str,
     brackets: usize,
     value: &Value,
-    pairs: &mut Vec<String>,
+    query: &mut Query,
 ) -> Result<(), Inexact> {
-    let before = pairs.len();
-    let mut member = |key: &str, inner: &Value| -> Result<(), Inexact> {
+    let before = query.vars;
+    let member = |key: &str, inner: &Value, name: &mut String, query: &mut Query| -> Result<(), Inexact> {
         if brackets == MAX_BRACKETS {
             return Err(Inexact::new(shown, "is nested deeper than the 64 levels PHP reads"));
         }
@@ -99,12 +124,18 @@ fn exact(
                 "a name inside brackets must not be empty or have ']' or NUL",
             ));
         }
-        exact(format!("{name}%5B{}%5D", percent(key)), &inner_shown, brackets + 1, inner, pairs)
+        let length = name.len();
+        name.push_str("%5B");
+        percent_into(name, key);
+        name.push_str("%5D");
+        let written = exact(name, &inner_shown, brackets + 1, inner, query);
+        name.truncate(length);
+        written
     };
     match value {
         Value::Object(map) => {
             for (key, inner) in map {
-                member(key, inner)?;
+                member(key, inner, name, query)?;
             }
         }
         Value::Array(items) => {
@@ -115,15 +146,15 @@ fn exact(
                         "a null in a list has no query form",
                     ));
                 }
-                member(&index.to_string(), inner)?;
+                member(&index.to_string(), inner, name, query)?;
             }
         }
         Value::Null => return Ok(()),
-        Value::Bool(flag) => pairs.push(format!("{name}={}", if *flag { "1" } else { "" })),
-        Value::Number(number) => pairs.push(format!("{name}={}", percent(&number.to_string()))),
-        Value::String(text) => pairs.push(format!("{name}={}", percent(text))),
+        Value::Bool(flag) => query.push(name, if *flag { "1" } else { "" }),
+        Value::Number(number) => query.push(name, &number.to_string()),
+        Value::String(text) => query.push(name, text),
     }
-    if pairs.len() == before {
+    if query.vars == before {
         return Err(Inexact::new(shown, "an empty array or object (or one of nulls) has no query form"));
     }
     Ok(())
@@ -132,14 +163,22 @@ fn exact(
 /// RFC 3986 unreserved characters stay; everything else is %XX of its UTF-8 bytes.
 pub fn percent(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    percent_into(&mut out, text);
+    out
+}
+
+/// [`percent`], appended to `out`.
+fn percent_into(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(byte as char);
+            out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0F)]));
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -170,7 +170,7 @@ fn id_and_filter(args: &Args) -> Result<Payload> {
 /// disk.folder.getfields, kept to the fields a filter takes: each with its TYPE, or "" when
 /// `empty`. OPI reads `result` without looking, so an error answer makes it fail; here the
 /// portal's error answer is handed back as it came, which is what a caller can act on.
-fn filter_structure(args: &Args, session: &Session) -> Result<String> {
+fn filter_structure(args: Args, session: &Session) -> Result<String> {
     let answer = session.send(&Request::read("disk.folder.getfields", Map::new()))?;
     let json = answer.json();
     let Some(Value::Object(described)) = json.get("result") else {
