@@ -59,7 +59,9 @@ fn options(function: &Function, args: &[String]) -> Result<Map<String, Value>, S
 
 fn value_of(kind: Option<Kind>, value: &str) -> Result<Value, String> {
     Ok(match kind {
-        Some(Kind::Blocks | Kind::Object | Kind::Structure) if std::path::Path::new(value).is_file() => {
+        Some(Kind::Blocks | Kind::Object | Kind::Structure | Kind::Calls)
+            if std::path::Path::new(value).is_file() =>
+        {
             let text = std::fs::read_to_string(value).map_err(|e| format!("cannot read {value}: {e}"))?;
             Value::String(text)
         }

@@ -579,6 +579,43 @@ fn calls_that_cannot_go_in_a_batch_are_refused_before_anything_is_sent() {
 }
 
 #[test]
+fn calls_are_read_one_at_a_time_from_their_json_text() {
+    let sandbox = start();
+    let url = sandbox.webhook_url();
+    // The calls as JSON text, as a 1C host passes them, go as the array would.
+    let answer = batch(json!({"url": url, "calls": json!(sends("chat6", 3)).to_string()}));
+    assert_eq!(items(&answer).len(), 3, "{answer}");
+    assert_eq!(texts(&sandbox, "chat6"), ["m0", "m1", "m2"]);
+    // A key given twice inside a call, in the input's own array or in the text: refused,
+    // naming the call, with nothing sent.
+    let twice = r#"[{"function": "SendMessage", "params": {"chat": "chat6", "text": "a"}},
+        {"function": "SendMessage", "params": {"chat": "chat6", "text": "b", "text": "c"}}]"#;
+    let inputs =
+        [format!(r#"{{"url": "{url}", "calls": {twice}}}"#), json!({"url": url, "calls": twice}).to_string()];
+    for input in inputs {
+        let answer: Value =
+            serde_json::from_str(&common::call_raw(ffi::b24_batch, input.as_bytes())).unwrap();
+        assert_eq!(answer["parameter"], "calls", "{answer}");
+        let text = description(&answer);
+        assert!(text.contains("item 1") && text.contains("'text' is given twice"), "{text}");
+    }
+    // Text that is not JSON, lists with nothing in them, and what is no list at all.
+    for (calls, says) in [
+        (json!("[{\"function\": \"SendMessage\""), "not valid JSON"),
+        (json!(" [ ] "), "is required"),
+        (json!([]), "is required"),
+        (json!("5"), "must be an array of calls, or its JSON text, not a number"),
+        (json!({"function": "ServerTime"}), "must be an array of calls, or its JSON text, not an object"),
+    ] {
+        let answer = batch(json!({"url": url, "calls": calls}));
+        assert_eq!(error_code(&answer), "B24_INVALID_PARAMETER", "{answer}");
+        assert_eq!(answer["parameter"], "calls", "{answer}");
+        assert!(description(&answer).contains(says), "{calls}: {answer}");
+    }
+    assert_eq!(sandbox.requests().len(), 1, "only the first Batch was sent");
+}
+
+#[test]
 fn a_batch_request_that_breaks_fails_its_own_calls_only() {
     let sandbox = start();
     // The first batch request is answered (a zero delay), the second dropped.

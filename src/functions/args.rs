@@ -195,6 +195,21 @@ fn normalise(key: &str, kind: Kind, value: Value) -> Result<Option<Value>> {
     // "Not given" means the same in every form, the JSON text of an empty value included.
     let value = match kind {
         Kind::Blocks | Kind::Object | Kind::Structure => decode_text(key, value)?,
+        Kind::Calls => match value {
+            // An array's text stays text: Batch parses its items one at a time as it reads them.
+            Value::String(text) if text.trim_start().starts_with('[') => {
+                return Ok((!is_empty_array_text(&text)).then_some(Value::String(text)));
+            }
+            other => match decode_text(key, other)? {
+                array @ Value::Array(_) => array,
+                other => {
+                    return Err(Error::invalid(
+                        key,
+                        format!("must be an {}, not {}", kind.describe(), kind_of(&other)),
+                    ))
+                }
+            },
+        },
         Kind::Ids => match value {
             Value::String(text) if text.trim_start().starts_with('[') => {
                 decode_text(key, Value::String(text))?
@@ -256,6 +271,8 @@ fn normalise(key: &str, kind: Kind, value: Value) -> Result<Option<Value>> {
                 return Err(Error::invalid(key, format!("must be a JSON object, not {}", kind_of(&other))))
             }
         },
+        // An array, as the first step made sure.
+        Kind::Calls => value,
         Kind::Structure => match value {
             structure @ (Value::Object(_) | Value::Array(_)) => structure,
             other => {
@@ -338,6 +355,13 @@ fn decode_text(key: &str, value: Value) -> Result<Value> {
             .map_err(|error| Error::invalid(key, format!("is text that is not valid JSON ({error})"))),
         other => Ok(other),
     }
+}
+
+/// Whether a text that begins with `[` is an empty JSON array: `[]`, whitespace aside.
+fn is_empty_array_text(text: &str) -> bool {
+    let space = [' ', '\t', '\n', '\r'];
+    let inner = text.trim_matches(space).strip_prefix('[').and_then(|rest| rest.strip_suffix(']'));
+    inner.is_some_and(|inner| inner.trim_matches(space).is_empty())
 }
 
 fn is_empty(value: &Value) -> bool {

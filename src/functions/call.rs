@@ -2,9 +2,11 @@
 
 use std::fmt::Write;
 
+use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
 use super::args::{kind_of, Args};
+use super::input;
 use super::params::{optional, required, TOKEN, URL};
 use super::{Action, Function, Kind};
 use crate::error::{Error, Result};
@@ -43,7 +45,7 @@ Function {
         required(
             "calls",
             "Calls",
-            Kind::Structure,
+            Kind::Calls,
             "an array of {\"function\": \"SendMessage\", \"params\": {...}} (a function of this table, its keys without url, token and transport options) or {\"method\": \"im.message.add\", \"params\": {...}} (raw REST fields)",
         ),
         optional("halt", "Halt", Kind::Flag, "false", "stop at the first failed call; the calls not run get B24_NOT_RUN"),
@@ -75,31 +77,38 @@ pub fn request(args: &Args) -> Result<Request> {
 /// is sent (a value a command cannot carry exactly refuses the whole Batch), then run in
 /// batches; the answer is `{"result": [item, ...]}`, one item per call in the order given.
 fn run_batch(mut args: Args, session: &Session) -> Result<String> {
-    let calls = match args.take_json("calls") {
-        Some(Value::Array(calls)) => calls,
-        Some(other) => {
-            return Err(Error::invalid(
-                "calls",
-                format!("must be an array of calls, not {}", kind_of(&other)),
-            ))
+    // Given as text (as the C ABI's and 1C's callers give it), the calls are read one at a
+    // time from it; given as values, they are taken one at a time.
+    let text;
+    let calls: Box<dyn Iterator<Item = std::result::Result<Value, String>>> = match args.take_json("calls") {
+        Some(Value::String(json)) => {
+            text = json;
+            let raw: Vec<&RawValue> = serde_json::from_str(&text).map_err(|error| {
+                Error::invalid("calls", format!("is text that is not valid JSON ({error})"))
+            })?;
+            Box::new(
+                raw.into_iter().map(|call| input::from_str(call.get()).map_err(|error| error.to_string())),
+            )
         }
-        None => return Err(Error::invalid("calls", "is required")),
+        Some(Value::Array(calls)) => Box::new(calls.into_iter().map(Ok)),
+        _ => return Err(Error::invalid("calls", "is required")),
     };
-    // A bot function's token travels in its command like a webhook code in the URL.
-    for call in &calls {
-        if let Some(Value::String(token)) = call.get("params").and_then(|params| params.get("bottoken")) {
-            session.carries_secret(token);
-        }
-    }
     // Each call is checked and encoded in turn, and it and its request are gone before the
     // next: only the commands' texts are kept until they are sent.
     let commands = calls
-        .into_iter()
         .enumerate()
         .map(|(index, call)| {
-            batch_request(&args, call)
-                .and_then(|request| batch::encode(index, &batch::Command::from(request)))
-                .map_err(|why| Error::invalid("calls", format!("item {index}: {why}")))
+            call.and_then(|call| {
+                // A bot function's token travels in its command like a webhook code in the URL.
+                if let Some(Value::String(token)) =
+                    call.get("params").and_then(|params| params.get("bottoken"))
+                {
+                    session.carries_secret(token);
+                }
+                batch_request(&args, call)
+            })
+            .and_then(|request| batch::encode(index, &batch::Command::from(request)))
+            .map_err(|why| Error::invalid("calls", format!("item {index}: {why}")))
         })
         .collect::<Result<Vec<batch::Encoded>>>()?;
     // The answer is written as each batch comes in, while the next one waits for its slot.

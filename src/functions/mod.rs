@@ -62,6 +62,9 @@ pub enum Kind {
     Object,
     /// A JSON object or array, or a JSON text of one (keyboards, menus).
     Structure,
+    /// A JSON array, or a JSON text of one, whose items are read one at a time (Batch's calls):
+    /// given as text, the items are parsed as they are used, never all at once.
+    Calls,
     /// A file: a local path, or `{"name": ..., "base64": ...}`; in 1C also BinaryData.
     File,
     /// Files by name: a JSON object (or its text) of file name → file, each a path or
@@ -86,6 +89,7 @@ impl Kind {
             Kind::Blocks => "array of blocks, or its JSON text",
             Kind::Object => "object, or its JSON text",
             Kind::Structure => "object or array, or its JSON text",
+            Kind::Calls => "array of calls, or its JSON text",
             Kind::File => "file: path or {name, base64}",
             Kind::Files => "object of file name -> file (path or {name, base64}), or its JSON text",
             Kind::Seconds => "number",

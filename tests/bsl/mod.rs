@@ -222,7 +222,7 @@ pub fn answers_a_structure(function: &Function) -> bool {
 fn argument(words: &Words, kind: Kind, name: &str) -> String {
     match kind {
         Kind::Files => format!("{}({name})", words.files_to_json),
-        Kind::Ids | Kind::Blocks | Kind::Object | Kind::Structure | Kind::Rate => {
+        Kind::Ids | Kind::Blocks | Kind::Object | Kind::Structure | Kind::Calls | Kind::Rate => {
             format!("{}({name})", words.to_json)
         }
         Kind::Text | Kind::Id | Kind::Flag | Kind::Seconds | Kind::Date | Kind::File => name.to_string(),

@@ -4572,7 +4572,7 @@ pub unsafe extern "C" fn b24_call(params: *const c_char) -> *mut c_char {
 ///
 /// `params` is a UTF-8 JSON object:
 /// - `url` (string, required): webhook URL (https://portal/rest/1/code/), or the portal's address when token is given.
-/// - `calls` (object or array, or its JSON text, required): an array of {"function": "SendMessage", "params": {...}} (a function of this table, its keys without url, token and transport options) or {"method": "im.message.add", "params": {...}} (raw REST fields).
+/// - `calls` (array of calls, or its JSON text, required): an array of {"function": "SendMessage", "params": {...}} (a function of this table, its keys without url, token and transport options) or {"method": "im.message.add", "params": {...}} (raw REST fields).
 /// - `halt` (boolean, default: false): stop at the first failed call; the calls not run get B24_NOT_RUN.
 /// - `token` (string, default: "" (webhook auth)): OAuth access token; the request then goes to <portal>/rest/<method> with auth.
 /// - the transport options `timeout`, `proxy`, `rate_limit`, `limit_dir` (see the README).
